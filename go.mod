@@ -1,0 +1,3 @@
+module github.com/extralit/extralit-go
+
+go 1.26
