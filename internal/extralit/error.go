@@ -11,15 +11,15 @@ type Kind string
 
 // The kinds of error. Each maps to one HTTP status in the httpapi package.
 const (
-	KindInvalid      Kind = "invalid"       // the request is well-formed but its values are wrong (422)
-	KindBadRequest   Kind = "bad_request"   // the request cannot be acted on as sent (400)
-	KindUnauthorized Kind = "unauthorized"  // no valid credentials (401)
-	KindForbidden    Kind = "forbidden"     // valid credentials without the right (403)
-	KindNotFound     Kind = "not_found"     // the entity does not exist, or is hidden from the caller (404)
-	KindConflict     Kind = "conflict"      // the request clashes with the stored state (409)
-	KindTooLarge     Kind = "too_large"     // the request body is over a limit (413)
-	KindUnavailable  Kind = "unavailable"   // a dependency is down; retrying later may work (503)
-	KindInternal     Kind = "internal"      // a bug or an unexpected failure (500)
+	KindInvalid      Kind = "invalid"      // the request is well-formed but its values are wrong (422)
+	KindBadRequest   Kind = "bad_request"  // the request cannot be acted on as sent (400)
+	KindUnauthorized Kind = "unauthorized" // no valid credentials (401)
+	KindForbidden    Kind = "forbidden"    // valid credentials without the right (403)
+	KindNotFound     Kind = "not_found"    // the entity does not exist, or is hidden from the caller (404)
+	KindConflict     Kind = "conflict"     // the request clashes with the stored state (409)
+	KindTooLarge     Kind = "too_large"    // the request body is over a limit (413)
+	KindUnavailable  Kind = "unavailable"  // a dependency is down; retrying later may work (503)
+	KindInternal     Kind = "internal"     // a bug or an unexpected failure (500)
 )
 
 // Error is an error with a kind and a message meant for the API user.

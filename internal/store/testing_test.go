@@ -78,4 +78,3 @@ func engines() []struct {
 		{"postgres", func(t *testing.T) *store.Store { return openMigrated(t, postgresURL(t)) }},
 	}
 }
-
