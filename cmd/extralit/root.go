@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/extralit/extralit-go/internal/config"
+	"github.com/extralit/extralit-go/internal/service"
+	"github.com/extralit/extralit-go/internal/store"
+)
+
+// globals holds what every subcommand shares: the configuration, read from
+// the environment and then overridden by flags.
+type globals struct {
+	cfg    config.Config
+	envErr error
+}
+
+func newRootCommand(getenv func(string) string) *cobra.Command {
+	g := &globals{}
+	g.cfg, g.envErr = config.FromEnv(getenv)
+	root := &cobra.Command{
+		Use:   "extralit",
+		Short: "Extract data from scientific literature with LLM suggestions and human review",
+		Long: "extralit is the whole Extralit platform in one binary: the annotation and dataset\n" +
+			"server with its REST API and web UI, background workers, and PDF text extraction.\n\n" +
+			"Settings come from EXTRALIT_* environment variables; flags override them.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if g.envErr != nil {
+				return g.envErr
+			}
+			return g.cfg.Validate()
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.cfg.HomePath, "home", g.cfg.HomePath, "home folder for the SQLite database, files and index (env EXTRALIT_HOME_PATH)")
+	pf.StringVar(&g.cfg.DatabaseURL, "database-url", g.cfg.DatabaseURL, "postgresql://… or sqlite:///path (env EXTRALIT_DATABASE_URL; default SQLite under the home folder)")
+	pf.StringVar(&g.cfg.LogFormat, "log-format", g.cfg.LogFormat, "log format: text or json (env EXTRALIT_LOG_FORMAT)")
+	pf.StringVar(&g.cfg.LogLevel, "log-level", g.cfg.LogLevel, "log level: debug, info, warn or error (env EXTRALIT_LOG_LEVEL)")
+	root.AddCommand(
+		newServerCommand(g),
+		newMigrateCommand(g),
+		newUsersCommand(g),
+		newWorkspacesCommand(g),
+		newVersionCommand(),
+	)
+	return root
+}
+
+func newVersionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(cmd.OutOrStdout(), version)
+			return nil
+		},
+	}
+}
+
+// logger builds the process logger from the configuration.
+func (g *globals) logger(w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(g.cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if g.cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openStore opens and migrates the configured database.
+func (g *globals) openStore(ctx context.Context, log *slog.Logger) (*store.Store, error) {
+	if err := os.MkdirAll(g.cfg.HomePath, 0o700); err != nil {
+		return nil, fmt.Errorf("create home folder %s: %w", g.cfg.HomePath, err)
+	}
+	st, err := store.Open(ctx, g.cfg.Database())
+	if err != nil {
+		return nil, err
+	}
+	n, err := st.Migrate(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("database migrated", "engine", st.Engine(), "migrations_applied", n)
+	}
+	return st, nil
+}
+
+// openService opens the store and builds the service over it.
+func (g *globals) openService(ctx context.Context, log *slog.Logger) (*service.Service, *store.Store, error) {
+	st, err := g.openStore(ctx, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	auth, err := service.NewAuth(ctx, st, service.AuthConfig{
+		Secret: g.cfg.AuthSecretKey, AccessTTL: g.cfg.AccessTokenTTL, RefreshTTL: g.cfg.RefreshTokenTTL,
+	})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return service.New(st, auth, log), st, nil
+}

@@ -1,0 +1,210 @@
+// Package config holds the one Config struct of the extralit binary: its
+// defaults, then the EXTRALIT_* environment, then command-line flags (which
+// the cmd package binds directly to the struct's fields). It is the only code
+// that knows environment variable names.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the server, workers and tools.
+type Config struct {
+	Host      string
+	Port      int
+	BaseURL   string
+	HomePath  string
+	LogFormat string // text or json
+	LogLevel  string // debug, info, warn, error
+
+	// DatabaseURL is postgresql://… or sqlite:///path; empty means the
+	// SQLite file extralit.db under HomePath.
+	DatabaseURL string
+
+	// AuthSecretKey signs tokens. Empty means a secret generated once and
+	// kept in the database, so tokens survive restarts.
+	AuthSecretKey      string
+	AccessTokenTTL     time.Duration
+	RefreshTokenTTL    time.Duration
+	MaxUploadBytes     int64
+	MaxJSONBodyBytes   int64
+	CORSOrigins        []string
+	ShutdownTimeout    time.Duration
+	SeedUsername       string
+	SeedPassword       string
+	SeedAPIKey         string
+	SeedWorkspace      string
+	SeedFirstName      string
+	Quickstart         bool
+	ShowStorageWarning bool
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		home = "."
+	}
+	return Config{
+		Host:               "127.0.0.1",
+		Port:               6900,
+		BaseURL:            "/",
+		HomePath:           filepath.Join(home, ".extralit"),
+		LogFormat:          "text",
+		LogLevel:           "info",
+		AccessTokenTTL:     30 * time.Minute,
+		RefreshTokenTTL:    30 * 24 * time.Hour,
+		MaxUploadBytes:     100 << 20,
+		MaxJSONBodyBytes:   64 << 20,
+		CORSOrigins:        []string{"*"},
+		ShutdownTimeout:    20 * time.Second,
+		SeedWorkspace:      "extralit",
+		ShowStorageWarning: true,
+	}
+}
+
+// FromEnv returns the defaults overridden by the environment that getenv
+// reads (os.Getenv in production, a map in tests).
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	str := func(dst *string, keys ...string) {
+		for _, k := range keys {
+			if v := getenv(k); v != "" {
+				*dst = v
+				return
+			}
+		}
+	}
+	var errs []string
+	integer := func(dst *int, key string) {
+		if v := getenv(key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s=%q is not a whole number", key, v))
+				return
+			}
+			*dst = n
+		}
+	}
+	bytes := func(dst *int64, key string) {
+		if v := getenv(key); v != "" {
+			n, err := ParseSize(v)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s: %v", key, err))
+				return
+			}
+			*dst = n
+		}
+	}
+	boolean := func(dst *bool, key string) {
+		if v := getenv(key); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s=%q is not true or false", key, v))
+				return
+			}
+			*dst = b
+		}
+	}
+	str(&c.Host, "EXTRALIT_HOST")
+	integer(&c.Port, "EXTRALIT_PORT")
+	str(&c.BaseURL, "EXTRALIT_BASE_URL")
+	str(&c.HomePath, "EXTRALIT_HOME_PATH")
+	str(&c.LogFormat, "EXTRALIT_LOG_FORMAT")
+	str(&c.LogLevel, "EXTRALIT_LOG_LEVEL")
+	str(&c.DatabaseURL, "EXTRALIT_DATABASE_URL")
+	str(&c.AuthSecretKey, "EXTRALIT_AUTH_SECRET_KEY")
+	bytes(&c.MaxUploadBytes, "EXTRALIT_MAX_UPLOAD_SIZE")
+	// The reference's Space start script names the first owner USERNAME,
+	// PASSWORD, API_KEY and WORKSPACE; the EXTRALIT_ names win.
+	str(&c.SeedUsername, "EXTRALIT_USERNAME", "USERNAME")
+	str(&c.SeedPassword, "EXTRALIT_PASSWORD", "PASSWORD")
+	str(&c.SeedAPIKey, "EXTRALIT_API_KEY", "API_KEY")
+	str(&c.SeedWorkspace, "EXTRALIT_WORKSPACE", "WORKSPACE")
+	str(&c.SeedFirstName, "EXTRALIT_FIRST_NAME")
+	boolean(&c.ShowStorageWarning, "EXTRALIT_SHOW_HUGGINGFACE_SPACE_PERSISTENT_STORAGE_WARNING")
+	if v := getenv("EXTRALIT_CORS_ORIGINS"); v != "" {
+		c.CORSOrigins = splitList(v)
+	}
+	if len(errs) > 0 {
+		return c, fmt.Errorf("invalid environment: %s", strings.Join(errs, "; "))
+	}
+	return c, nil
+}
+
+// Validate checks the settings once they are all known.
+func (c *Config) Validate() error {
+	if c.Port < 0 || c.Port > 65535 {
+		return fmt.Errorf("port %d is out of range 0-65535", c.Port)
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("log format %q: use text or json", c.LogFormat)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("log level %q: use debug, info, warn or error", c.LogLevel)
+	}
+	if c.HomePath == "" {
+		return fmt.Errorf("home path is empty")
+	}
+	if !strings.HasPrefix(c.BaseURL, "/") {
+		c.BaseURL = "/" + c.BaseURL
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	return nil
+}
+
+// Database returns the database URL, defaulting to SQLite under the home path.
+func (c *Config) Database() string {
+	if c.DatabaseURL != "" {
+		return c.DatabaseURL
+	}
+	return "sqlite://" + filepath.Join(c.HomePath, "extralit.db")
+}
+
+// Addr is the host:port the server listens on.
+func (c *Config) Addr() string {
+	return fmt.Sprintf("%s:%d", c.Host, c.Port)
+}
+
+// ParseSize reads a byte count such as 1048576, 100MB, 100MiB or 2GB.
+func ParseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a size (examples: 1048576, 100MB, 2GiB)", s)
+	}
+	return n * mult, nil
+}
+
+func splitList(s string) []string {
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		p = strings.Trim(strings.TrimSpace(p), `"'`)
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

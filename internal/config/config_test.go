@@ -1,0 +1,67 @@
+package config_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/extralit/extralit-go/internal/config"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestFromEnv(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{
+		"EXTRALIT_PORT":            "7000",
+		"EXTRALIT_HOME_PATH":       "/data",
+		"EXTRALIT_MAX_UPLOAD_SIZE": "5MB",
+		"USERNAME":                 "space-owner",
+		"EXTRALIT_USERNAME":        "",
+		"EXTRALIT_CORS_ORIGINS":    `["http://a", "http://b"]`,
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Port != 7000 || c.HomePath != "/data" || c.MaxUploadBytes != 5<<20 || c.SeedUsername != "space-owner" {
+		t.Fatalf("FromEnv = %+v", c)
+	}
+	if len(c.CORSOrigins) != 2 || c.CORSOrigins[1] != "http://b" {
+		t.Fatalf("CORSOrigins = %q", c.CORSOrigins)
+	}
+	if got, want := c.Database(), "sqlite://"+filepath.Join("/data", "extralit.db"); got != want {
+		t.Fatalf("Database() = %q, want %q", got, want)
+	}
+}
+
+func TestFromEnvRejectsBadValues(t *testing.T) {
+	_, err := config.FromEnv(env(map[string]string{"EXTRALIT_PORT": "sixty", "EXTRALIT_MAX_UPLOAD_SIZE": "lots"}))
+	if err == nil || !strings.Contains(err.Error(), "EXTRALIT_PORT") || !strings.Contains(err.Error(), "EXTRALIT_MAX_UPLOAD_SIZE") {
+		t.Fatalf("FromEnv error = %v; want both bad variables named", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	c := config.Default()
+	c.LogFormat = "xml"
+	if err := c.Validate(); err == nil {
+		t.Fatal("Validate accepted log format xml")
+	}
+	c = config.Default()
+	c.BaseURL = "extralit"
+	if err := c.Validate(); err != nil || c.BaseURL != "/extralit/" {
+		t.Fatalf("Validate: %v, BaseURL %q", err, c.BaseURL)
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"10": 10, "1KB": 1024, "2 MiB": 2 << 20, "1g": 1 << 30} {
+		if got, err := config.ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	if _, err := config.ParseSize("-1"); err == nil {
+		t.Error("ParseSize(-1) accepted")
+	}
+}
