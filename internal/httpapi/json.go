@@ -144,4 +144,3 @@ func uuidString(field, raw string) (string, error) {
 	}
 	return id.String(), nil
 }
-

@@ -93,7 +93,9 @@ func (a *API) authenticate(r *http.Request) (*extralit.User, error) {
 func (a *API) Authenticate(r *http.Request) (*extralit.User, error) { return a.authenticate(r) }
 
 // WriteError writes err as this API does, for handlers outside this package.
-func (a *API) WriteError(w http.ResponseWriter, r *http.Request, err error) { writeError(w, r, a.log, err) }
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, a.log, err)
+}
 
 func (a *API) routes() {
 	m := a.mux

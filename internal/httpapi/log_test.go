@@ -1,0 +1,5 @@
+package httpapi_test
+
+import "log/slog"
+
+func nil2discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
