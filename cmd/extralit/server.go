@@ -169,4 +169,3 @@ func seedFirstOwner(ctx context.Context, g *globals, svc *service.Service, stdou
 	_, _ = io.WriteString(stdout, b.String())
 	return nil
 }
-
