@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: it installs and starts
+# what the tests need (PostgreSQL, the Python SDK in a virtual environment),
+# then runs the Go tests on SQLite and PostgreSQL and the SDK conformance
+# tests against a real server on each database. Safe to run again: installs
+# are cached under $EXTRALIT_CI_CACHE (default ~/.cache/extralit-ci).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export EXTRALIT_CI_CACHE=${EXTRALIT_CI_CACHE:-$HOME/.cache/extralit-ci}
+mkdir -p "$EXTRALIT_CI_CACHE"
+step() { printf '\n==> %s\n' "$*"; }
+
+step "PostgreSQL"
+eval "$(bash .ci/postgres.sh)"
+export TEST_POSTGRES_URL
+pg_admin="${TEST_POSTGRES_URL%%\?*}"
+pg_admin="${pg_admin%/*}/postgres?sslmode=disable"
+
+step "Python SDK (extralit==0.7.2) in a virtual environment"
+venv=$EXTRALIT_CI_CACHE/sdk-venv
+if ! "$venv/bin/python" -c 'import extralit, pytest; assert extralit.__version__ == "0.7.2"' 2>/dev/null; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r tests/sdk/requirements.txt
+fi
+
+step "Build"
+go build -o "$root/bin/extralit" ./cmd/extralit
+go vet ./...
+
+step "Go tests (SQLite and PostgreSQL)"
+go test -count=1 ./...
+
+step "SDK conformance tests on SQLite"
+(cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "SDK conformance tests on PostgreSQL"
+sdk_db=extralit_sdk_$$
+psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_db" >/dev/null
+trap 'psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" >/dev/null 2>&1 || true' EXIT
+(cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
+  EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
+  "$venv/bin/pytest" -q -p no:cacheprovider)
+# No output after this point: the runner's own closing line ends the log.
