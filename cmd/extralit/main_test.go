@@ -265,4 +265,3 @@ func TestLogFormatJSON(t *testing.T) {
 		t.Fatalf("no JSON 'server listening' line:\n%s", out.String())
 	}
 }
-

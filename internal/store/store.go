@@ -179,6 +179,14 @@ type queries struct {
 	d  dialect
 }
 
+// SQLTx returns the transaction these queries run in, or nil outside one.
+// The job queue uses it to enqueue jobs in the same transaction as the data
+// they concern (the Queries handed to InTx implement interface{ SQLTx() *sql.Tx }).
+func (q *queries) SQLTx() *sql.Tx {
+	tx, _ := q.ex.(*sql.Tx)
+	return tx
+}
+
 func (q *queries) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	res, err := q.ex.ExecContext(ctx, q.d.rebind(query), args...)
 	return res, translate(err)
