@@ -32,13 +32,13 @@ type QuestionType string
 
 // The question types.
 const (
-	QuestionText          QuestionType = "text"
-	QuestionRating        QuestionType = "rating"
-	QuestionLabel         QuestionType = "label_selection"
-	QuestionMultiLabel    QuestionType = "multi_label_selection"
-	QuestionRanking       QuestionType = "ranking"
-	QuestionSpan          QuestionType = "span"
-	QuestionTable         QuestionType = "table"
+	QuestionText       QuestionType = "text"
+	QuestionRating     QuestionType = "rating"
+	QuestionLabel      QuestionType = "label_selection"
+	QuestionMultiLabel QuestionType = "multi_label_selection"
+	QuestionRanking    QuestionType = "ranking"
+	QuestionSpan       QuestionType = "span"
+	QuestionTable      QuestionType = "table"
 )
 
 // ValueKind says how the values of a question's responses and suggestions are
