@@ -6,10 +6,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/extralit/extralit-go/internal/config"
+	"github.com/extralit/extralit-go/internal/search"
+	"github.com/extralit/extralit-go/internal/search/bleve"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store"
 )
@@ -112,4 +115,15 @@ func (g *globals) openService(ctx context.Context, log *slog.Logger) (*service.S
 		return nil, nil, err
 	}
 	return service.New(st, auth, log), st, nil
+}
+
+// openSearch opens the search engine the server owns. Only one process may
+// open the embedded index, so workers and tools that run beside a server
+// must not call this.
+func (g *globals) openSearch() (search.Index, error) {
+	idx, err := bleve.New(filepath.Join(g.cfg.HomePath, "search"), bleve.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("open the embedded search index: %w", err)
+	}
+	return idx, nil
 }

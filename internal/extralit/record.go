@@ -108,6 +108,11 @@ type RecordStore interface {
 	UpdateRecord(ctx context.Context, r *Record) error
 	DeleteRecords(ctx context.Context, datasetID string, ids []string) error
 	SetRecordStatus(ctx context.Context, id string, status RecordStatus) error
+	// RecomputeStatuses sets every record of a dataset to completed when it
+	// has at least minSubmitted submitted responses, else pending.
+	RecomputeStatuses(ctx context.Context, datasetID string, minSubmitted int) error
+	// SubmittedCounts returns the number of submitted responses per record.
+	SubmittedCounts(ctx context.Context, recordIDs []string) (map[string]int, error)
 
 	UpsertResponse(ctx context.Context, r *Response) error
 	ResponseByID(ctx context.Context, id string) (*Response, error)

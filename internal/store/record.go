@@ -280,3 +280,40 @@ func (q *queries) AddDatasetUser(ctx context.Context, datasetID, userID string) 
 }
 
 func newUUID() string { return uuid.NewString() }
+
+// RecomputeStatuses derives every record's status from its submitted responses.
+func (q *queries) RecomputeStatuses(ctx context.Context, datasetID string, minSubmitted int) error {
+	_, err := q.exec(ctx, `UPDATE records SET status = CASE WHEN (SELECT COUNT(*) FROM responses x
+		WHERE x.record_id = records.id AND x.status = 'submitted') >= ? THEN 'completed' ELSE 'pending' END
+		WHERE dataset_id = ?`, minSubmitted, datasetID)
+	if err != nil {
+		return fmt.Errorf("recompute record statuses: %w", err)
+	}
+	return nil
+}
+
+// SubmittedCounts counts submitted responses per record.
+func (q *queries) SubmittedCounts(ctx context.Context, recordIDs []string) (map[string]int, error) {
+	out := make(map[string]int, len(recordIDs))
+	for _, c := range chunks(recordIDs, 500) {
+		rows, err := q.query(ctx, `SELECT record_id, COUNT(*) FROM responses WHERE status = 'submitted' AND record_id IN (`+
+			placeholders(len(c))+`) GROUP BY record_id`, anys(c)...)
+		if err != nil {
+			return nil, fmt.Errorf("count submitted responses: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = n
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
