@@ -229,4 +229,3 @@ func (a *API) searchRecords(mine bool) authedFunc {
 		return nil
 	}
 }
-

@@ -10,8 +10,8 @@ type parsedSchema struct {
 	*extralit.DatasetSchema
 	fields       map[string]extralit.FieldSettings
 	fieldOrder   []*extralit.Field
-	questions    map[string]*extralit.Question // by id
-	questionName map[string]*extralit.Question // by name
+	questions    map[string]*extralit.Question        // by id
+	questionName map[string]*extralit.Question        // by name
 	qsettings    map[string]extralit.QuestionSettings // by id
 	metadata     map[string]extralit.MetadataSettings
 	metaProps    map[string]*extralit.MetadataProperty
