@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -53,6 +54,7 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 		newMigrateCommand(g),
 		newUsersCommand(g),
 		newWorkspacesCommand(g),
+		newReindexCommand(g),
 		newVersionCommand(),
 	)
 	return root
@@ -121,9 +123,32 @@ func (g *globals) openService(ctx context.Context, log *slog.Logger) (*service.S
 // open the embedded index, so workers and tools that run beside a server
 // must not call this.
 func (g *globals) openSearch() (search.Index, error) {
-	idx, err := bleve.New(filepath.Join(g.cfg.HomePath, "search"), bleve.Options{})
+	dir := filepath.Join(g.cfg.HomePath, "search")
+	unlock, err := lockDir(dir)
+	if errors.Is(err, errLocked) {
+		return nil, fmt.Errorf("the embedded search index in %s is in use by another extralit process "+
+			"(only one server may use a home folder; stop it first)", dir)
+	}
 	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.New(dir, bleve.Options{})
+	if err != nil {
+		unlock()
 		return nil, fmt.Errorf("open the embedded search index: %w", err)
 	}
-	return idx, nil
+	return unlockingIndex{Index: idx, unlock: unlock}, nil
+}
+
+// unlockingIndex releases the folder lock when the index closes.
+type unlockingIndex struct {
+	search.Index
+	unlock func()
+}
+
+// Close closes the index, then releases its lock.
+func (u unlockingIndex) Close() error {
+	err := u.Index.Close()
+	u.unlock()
+	return err
 }
