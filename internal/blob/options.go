@@ -23,8 +23,12 @@ func NormalizePutOptions(opts PutOptions) (PutOptions, error) {
 	if !isPrintableASCII(out.ContentType) {
 		return PutOptions{}, fmt.Errorf("%w: content type %q is not printable ASCII", ErrInvalidMetadata, out.ContentType)
 	}
-	if _, _, err := mime.ParseMediaType(out.ContentType); err != nil {
+	mt, _, err := mime.ParseMediaType(out.ContentType)
+	if err != nil {
 		return PutOptions{}, fmt.Errorf("%w: content type %q: %v", ErrInvalidMetadata, out.ContentType, err)
+	}
+	if typ, sub, ok := strings.Cut(mt, "/"); !ok || typ == "" || sub == "" {
+		return PutOptions{}, fmt.Errorf("%w: content type %q is not of the form type/subtype", ErrInvalidMetadata, out.ContentType)
 	}
 	if len(opts.Metadata) == 0 {
 		return out, nil
