@@ -24,6 +24,9 @@ var (
 	// ErrConflict means the key cannot be stored because of an existing key:
 	// on a file system an object "a" and an object "a/b" cannot coexist.
 	ErrConflict = errors.New("blob: key conflicts with an existing key")
+	// ErrInvalidRange means GetRange was asked for bytes the object does not
+	// have: an offset past its end, or a negative offset or length.
+	ErrInvalidRange = errors.New("blob: invalid range")
 	// ErrClosed means the Store was used after Close.
 	ErrClosed = errors.New("blob: store is closed")
 )
@@ -44,6 +47,13 @@ type Store interface {
 	// Get opens the object for streaming. The caller must close the reader.
 	// It returns ErrNotFound when no object exists under key.
 	Get(ctx context.Context, key string) (io.ReadCloser, Info, error)
+	// GetRange opens length bytes of the object starting at offset, for
+	// HTTP range requests (PDF viewers read large files in pieces). A length
+	// of -1, or one reaching past the end, reads to the end; an offset equal
+	// to the size reads nothing. The Info describes the whole object (Size is
+	// its full size). An offset past the end, a negative offset or a length
+	// below -1 returns ErrInvalidRange.
+	GetRange(ctx context.Context, key string, offset, length int64) (io.ReadCloser, Info, error)
 	// Stat returns the object's Info without its content, or ErrNotFound.
 	Stat(ctx context.Context, key string) (Info, error)
 	// Delete removes the object. Deleting a missing key returns ErrNotFound.

@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore func(t *testing.T) blob.Store) {
 	}{
 		{"RoundTrip", testRoundTrip},
 		{"LargeObject", testLargeObject},
+		{"GetRange", testGetRange},
 		{"Overwrite", testOverwrite},
 		{"NotFound", testNotFound},
 		{"ContentTypeAndMetadata", testContentTypeAndMetadata},

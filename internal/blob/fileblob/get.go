@@ -28,6 +28,31 @@ func (s *Store) Get(ctx context.Context, key string) (io.ReadCloser, blob.Info, 
 	return f, in, nil
 }
 
+// GetRange opens part of the object under key. See blob.Store.
+func (s *Store) GetRange(ctx context.Context, key string, offset, length int64) (io.ReadCloser, blob.Info, error) {
+	f, fi, err := s.openData(ctx, key, "get range")
+	if err != nil {
+		return nil, blob.Info{}, err
+	}
+	in, err := s.info(key, fi, f)
+	if err != nil {
+		_ = f.Close()
+		return nil, blob.Info{}, err
+	}
+	n, err := blob.CheckRange(offset, length, fi.Size())
+	if err != nil {
+		_ = f.Close()
+		return nil, blob.Info{}, fmt.Errorf("fileblob: get range of %q: %w", key, err)
+	}
+	return sectionCloser{io.NewSectionReader(f, offset, n), f}, in, nil
+}
+
+// sectionCloser reads a section of a file and closes the file.
+type sectionCloser struct {
+	*io.SectionReader
+	io.Closer
+}
+
 // Stat returns the Info of the object under key. See blob.Store.
 func (s *Store) Stat(ctx context.Context, key string) (blob.Info, error) {
 	f, fi, err := s.openData(ctx, key, "stat")
