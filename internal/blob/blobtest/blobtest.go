@@ -8,6 +8,7 @@ package blobtest
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -64,11 +65,11 @@ func Run(t *testing.T, newStore func(t *testing.T) blob.Store) {
 // content returns n deterministic pseudo-random bytes for seed.
 func content(seed uint64, n int) []byte {
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte(r.Uint32())
+	b := make([]byte, n+8)
+	for i := 0; i < n; i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], r.Uint64())
 	}
-	return b
+	return b[:n:n]
 }
 
 // put stores data under key with a known size and fails the test on error.

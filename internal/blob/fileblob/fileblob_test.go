@@ -25,3 +25,13 @@ func open(t *testing.T, dir string) *fileblob.Store {
 	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
+
+func BenchmarkStore(b *testing.B) {
+	blobtest.Benchmark(b, func(b *testing.B) blob.Store {
+		s, err := fileblob.New(b.TempDir())
+		if err != nil {
+			b.Fatalf("New: %v", err)
+		}
+		return s
+	})
+}

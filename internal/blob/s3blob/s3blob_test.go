@@ -19,7 +19,7 @@ import (
 )
 
 // testConfig returns the S3 server given by TEST_S3_* variables, or skips.
-func testConfig(t *testing.T) s3blob.Config {
+func testConfig(t testing.TB) s3blob.Config {
 	t.Helper()
 	cfg := s3blob.Config{
 		Endpoint:  os.Getenv("TEST_S3_ENDPOINT"),
@@ -39,7 +39,7 @@ func testConfig(t *testing.T) s3blob.Config {
 }
 
 // randomName returns a fresh lower-case name for prefixes and buckets.
-func randomName(t *testing.T) string {
+func randomName(t testing.TB) string {
 	t.Helper()
 	var b [6]byte
 	if _, err := rand.Read(b[:]); err != nil {
@@ -50,7 +50,7 @@ func randomName(t *testing.T) string {
 
 // newStore opens a Store under a fresh key prefix and removes everything
 // under that prefix when the test ends.
-func newStore(t *testing.T, cfg s3blob.Config) *s3blob.Store {
+func newStore(t testing.TB, cfg s3blob.Config) *s3blob.Store {
 	t.Helper()
 	cfg.Prefix = "blobtest-" + randomName(t) + "/"
 	s, err := s3blob.New(t.Context(), cfg)
@@ -166,4 +166,9 @@ func removeBucket(t *testing.T, cfg s3blob.Config) {
 	if err := c.RemoveBucket(context.Background(), cfg.Bucket); err != nil {
 		t.Errorf("cleanup: remove bucket %q: %v", cfg.Bucket, err)
 	}
+}
+
+func BenchmarkStore(b *testing.B) {
+	cfg := testConfig(b)
+	blobtest.Benchmark(b, func(b *testing.B) blob.Store { return newStore(b, cfg) })
 }
