@@ -50,6 +50,7 @@ func Run(t *testing.T, newStore func(t *testing.T) blob.Store) {
 		{"CanceledContext", testCanceledContext},
 		{"ConcurrentWritersDifferentKeys", testConcurrentDifferentKeys},
 		{"ConcurrentWritersSameKey", testConcurrentSameKey},
+		{"PutWhileDeletingNeighbours", testPutWhileDeletingNeighbours},
 		{"Close", testClose},
 	}
 	for _, tt := range tests {

@@ -89,3 +89,48 @@ func testClose(t *testing.T, s blob.Store) {
 		t.Errorf("List after Close: error = %v, want ErrClosed", err)
 	}
 }
+
+// testPutWhileDeletingNeighbours races Puts against Deletes in the same
+// folder: deleting a folder's last object may remove the folder (on a file
+// system) just as another Put needs it.
+func testPutWhileDeletingNeighbours(t *testing.T, s blob.Store) {
+	const rounds = 50
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range rounds {
+			key := fmt.Sprintf("ws/shared/deep/churn-%d", i)
+			if _, err := s.Put(t.Context(), key, bytes.NewReader([]byte("c")), 1, blob.PutOptions{}); err != nil {
+				t.Errorf("churn Put(%q): %v", key, err)
+				return
+			}
+			if err := s.Delete(t.Context(), key); err != nil {
+				t.Errorf("churn Delete(%q): %v", key, err)
+				return
+			}
+		}
+	})
+	for i := range rounds {
+		key := fmt.Sprintf("ws/shared/deep/keep-%d", i)
+		meta := map[string]string{"round": strconv.Itoa(i)}
+		if _, err := s.Put(t.Context(), key, bytes.NewReader([]byte(key)), int64(len(key)), blob.PutOptions{Metadata: meta}); err != nil {
+			t.Errorf("Put(%q) beside deletions: %v", key, err)
+		}
+		// Delete it at once half the time, so the folder empties often.
+		if i%2 == 0 {
+			if err := s.Delete(t.Context(), key); err != nil {
+				t.Errorf("Delete(%q): %v", key, err)
+			}
+		}
+	}
+	wg.Wait()
+	for i := 1; i < rounds; i += 2 {
+		key := fmt.Sprintf("ws/shared/deep/keep-%d", i)
+		in := wantContent(t, s, key, []byte(key))
+		if in.Metadata["round"] != strconv.Itoa(i) {
+			t.Errorf("%s lost its metadata: %v", key, in.Metadata)
+		}
+	}
+	if keys := listKeys(t, s, "ws/shared/deep/", blob.ListOptions{Recursive: true}); len(keys) != rounds/2 {
+		t.Errorf("List after the race = %d keys, want %d: %q", len(keys), rounds/2, keys)
+	}
+}

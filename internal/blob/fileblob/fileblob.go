@@ -136,9 +136,13 @@ func (s *Store) removeStaleTemps(cutoff time.Time) error {
 }
 
 // syncDir flushes directory dir (relative to the root) so renames and
-// creations inside it survive a crash.
+// creations inside it survive a crash. A directory that a concurrent Delete
+// has just removed (as empty) has nothing left to flush.
 func (s *Store) syncDir(dir string) error {
 	d, err := s.root.Open(dir)
+	if isNotFound(err) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -132,26 +132,13 @@ func (s *Store) commit(key, tmpData, tmpMeta string) error {
 	if fi, err := s.root.Lstat(dataPath); err == nil && fi.IsDir() {
 		return fmt.Errorf("%w: %q is a prefix of other keys in this store", blob.ErrConflict, key)
 	}
-	for attempt := 1; ; attempt++ {
-		err := s.mkdirParents(dataPath)
-		if err == nil {
-			err = s.mkdirParents(metaPath)
-		}
-		if err == nil {
-			err = s.root.Rename(tmpData, dataPath)
-		}
-		if err == nil {
-			break
-		}
+	if err := s.renameInto(tmpData, dataPath); err != nil {
 		if errors.Is(err, errNotDir) || errors.Is(err, fs.ErrExist) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.ENOTEMPTY) {
 			return fmt.Errorf("%w: a parent of %q is an object, or %q is a prefix of other keys: %v", blob.ErrConflict, key, key, err)
 		}
-		// A concurrent Delete may prune a parent we just created.
-		if !errors.Is(err, fs.ErrNotExist) || attempt == renameAttempts {
-			return fmt.Errorf("move content into place: %w", err)
-		}
+		return fmt.Errorf("move content into place: %w", err)
 	}
-	if err := s.root.Rename(tmpMeta, metaPath); err != nil {
+	if err := s.renameInto(tmpMeta, metaPath); err != nil {
 		// The data is in place; without its sidecar it is served with
 		// defaults. Report the failure so the caller can retry.
 		return fmt.Errorf("move sidecar into place: %w", err)
@@ -163,6 +150,21 @@ func (s *Store) commit(key, tmpData, tmpMeta string) error {
 		return fmt.Errorf("sync sidecar directory of %q: %w", key, err)
 	}
 	return nil
+}
+
+// renameInto creates dst's parent directories and renames src to dst. A
+// concurrent Delete may prune a parent directory just created (it removes
+// empty ones), so a rename that finds its directory gone is retried.
+func (s *Store) renameInto(src, dst string) error {
+	for attempt := 1; ; attempt++ {
+		err := s.mkdirParents(dst)
+		if err == nil {
+			err = s.root.Rename(src, dst)
+		}
+		if err == nil || !errors.Is(err, fs.ErrNotExist) || attempt == renameAttempts {
+			return err
+		}
+	}
 }
 
 // mkdirParents creates the missing parent directories of p (relative to the
