@@ -55,8 +55,9 @@ seaweedfs) BIN="$CACHE/seaweedfs-$SEAWEEDFS_VERSION/weed-s3" ;;
 minio) BIN="$CACHE/minio-$MINIO_VERSION/minio" ;;
 *) die "EXTRALIT_CI_S3_SERVER must be seaweedfs or minio, not '$SERVER'" ;;
 esac
-[[ "$PORT" =~ ^[0-9]+$ ]] && ((PORT >= 1024 && PORT <= 65000)) ||
+if ! [[ "$PORT" =~ ^[0-9]+$ ]] || ((PORT < 1024 || PORT > 65000)); then
 	die "EXTRALIT_CI_S3_PORT must be a number from 1024 to 65000, not '$PORT'"
+fi
 
 # with_lock CMD... runs CMD holding the cache lock, so parallel runs neither
 # build twice nor start two servers. The server must not inherit the lock's
