@@ -58,6 +58,12 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	}
 	defer idx.Close()
 	svc.SetIndex(idx)
+	blobs, err := g.openBlobs(ctx)
+	if err != nil {
+		return err
+	}
+	defer blobs.Close()
+	svc.SetBlobs(blobs)
 
 	if err := seedFirstOwner(ctx, g, svc, stdout, log); err != nil {
 		return err
@@ -66,11 +72,13 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	api := httpapi.New(svc, log, httpapi.Options{
 		Version:          version,
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
+		MaxUploadBytes:   g.cfg.MaxUploadBytes,
 		CORSOrigins:      g.cfg.CORSOrigins,
 		Status: func(ctx context.Context) map[string]any {
 			return map[string]any{
 				"database":      map[string]any{"status": "ok", "engine": string(st.Engine())},
 				"search_engine": map[string]any{"name": "embedded", "engine": "bleve", "status": "ok"},
+				"storage":       map[string]any{"type": storageType(g.cfg)},
 			}
 		},
 	})
@@ -177,4 +185,11 @@ func seedFirstOwner(ctx context.Context, g *globals, svc *service.Service, stdou
 	b.WriteString("\n")
 	_, _ = io.WriteString(stdout, b.String())
 	return nil
+}
+
+func storageType(cfg config.Config) string {
+	if cfg.S3Endpoint != "" {
+		return "s3"
+	}
+	return "local"
 }

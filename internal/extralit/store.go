@@ -9,6 +9,7 @@ type Queries interface {
 	WorkspaceStore
 	DatasetStore
 	RecordStore
+	DocumentStore
 	// Setting returns a server setting by key; KindNotFound if unset.
 	Setting(ctx context.Context, key string) (string, error)
 	// PutSettingIfAbsent stores value under key unless the key exists, and

@@ -18,7 +18,9 @@ import (
 type Options struct {
 	Version          string
 	MaxJSONBodyBytes int64
-	CORSOrigins      []string
+	// MaxUploadBytes caps uploaded files (PDFs, files API); over it is a 413.
+	MaxUploadBytes int64
+	CORSOrigins    []string
 	// Status adds engine details to /status (search, queues, storage).
 	Status func(ctx context.Context) map[string]any
 	// Settings adds keys to /settings (OAuth providers, Space details).
@@ -126,6 +128,7 @@ func (a *API) routes() {
 	m.Handle("DELETE /api/v1/workspaces/{workspace_id}/users/{user_id}", a.authed(a.removeWorkspaceUser))
 
 	a.datasetRoutes()
+	a.documentRoutes()
 
 	m.Handle("/api/", a.public(func(w http.ResponseWriter, r *http.Request) error {
 		return extralit.Errorf(extralit.KindNotFound, "no route %s %s", r.Method, r.URL.Path)
