@@ -7,6 +7,7 @@ import "context"
 type Queries interface {
 	UserStore
 	WorkspaceStore
+	WebhookStore
 	// Setting returns a server setting by key; KindNotFound if unset.
 	Setting(ctx context.Context, key string) (string, error)
 	// PutSettingIfAbsent stores value under key unless the key exists, and
