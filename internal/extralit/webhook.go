@@ -134,4 +134,7 @@ type WebhookStore interface {
 // describes commits.
 type EventPublisher interface {
 	Publish(ctx context.Context, q Queries, event WebhookEvent, data any) error
+	// Ping sends a "ping" event carrying data to w now; an error means the
+	// receiver could not be reached or answered with an error status.
+	Ping(ctx context.Context, w *Webhook, data any) error
 }

@@ -15,6 +15,8 @@ type Service struct {
 	store extralit.Store
 	auth  *Auth
 	log   *slog.Logger
+	jobs  extralit.JobQueue       // set by SetJobs; nil when there is no queue
+	hooks extralit.EventPublisher // set by SetEvents; nil publishes nothing
 }
 
 // New returns a Service over store, signing tokens with auth.
