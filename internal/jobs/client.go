@@ -163,10 +163,10 @@ func Open(ctx context.Context, db *sql.DB, reg *Registry, opts Options) (*Client
 		river.AddWorkerArgs(workers, payload{kind: k.Name}, &worker{kind: k, client: c})
 	}
 	cfg := &river.Config{
-		Logger:              opts.Logger,
-		Workers:             workers,
-		FetchPollInterval:   opts.PollInterval,
-		FetchCooldown:       min(opts.PollInterval, 20*time.Millisecond),
+		Logger:               opts.Logger,
+		Workers:              workers,
+		FetchPollInterval:    opts.PollInterval,
+		FetchCooldown:        min(opts.PollInterval, 20*time.Millisecond),
 		RescueStuckJobsAfter: max(opts.RescueAfter, time.Second),
 		// Every kind has its own timeout; this default only bounds kinds
 		// River does not know, and must stay below RescueAfter.

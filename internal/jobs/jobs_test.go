@@ -79,7 +79,6 @@ func waitStatus(t *testing.T, c *jobs.Client, id string, want extralit.JobStatus
 	return nil
 }
 
-
 func itoa(n int64) string {
 	if n == 0 {
 		return "0"
