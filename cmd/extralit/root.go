@@ -19,6 +19,7 @@ import (
 type globals struct {
 	cfg    config.Config
 	envErr error
+	jobs   jobsFlags // the server's in-process workers (queue.go)
 }
 
 func newRootCommand(getenv func(string) string) *cobra.Command {
@@ -50,6 +51,8 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 		newMigrateCommand(g),
 		newUsersCommand(g),
 		newWorkspacesCommand(g),
+		newWorkerCommand(g),
+		newJobsCommand(g),
 		newVersionCommand(),
 	)
 	return root
