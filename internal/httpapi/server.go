@@ -127,6 +127,7 @@ func (a *API) routes() {
 
 	a.jobRoutes()
 	a.webhookRoutes()
+	a.datasetRoutes()
 
 	m.Handle("/api/", a.public(func(w http.ResponseWriter, r *http.Request) error {
 		return extralit.Errorf(extralit.KindNotFound, "no route %s %s", r.Method, r.URL.Path)
