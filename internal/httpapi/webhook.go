@@ -85,6 +85,11 @@ func (a *API) updateWebhook(w http.ResponseWriter, r *http.Request, actor *extra
 		Events      optional[[]string] `json:"events"`
 		Enabled     optional[bool]     `json:"enabled"`
 		Description optional[string]   `json:"description"`
+		// The SDK's update sends the whole model back; these are read-only.
+		ID         ignored `json:"id"`
+		Secret     ignored `json:"secret"`
+		InsertedAt ignored `json:"inserted_at"`
+		UpdatedAt  ignored `json:"updated_at"`
 	}
 	if err := decodeJSON(w, r, 64<<10, &in); err != nil {
 		return err
