@@ -120,15 +120,6 @@ func (r *Registry) Kinds() []Kind {
 	return out
 }
 
-// maxTimeout is the longest attempt any kind allows.
-func (r *Registry) maxTimeout() time.Duration {
-	var m time.Duration
-	for _, k := range r.kinds {
-		m = max(m, k.Timeout)
-	}
-	return m
-}
-
 // Job is what a Work function receives: the job's identity, its arguments
 // and ways to report progress and a result.
 type Job struct {

@@ -139,9 +139,10 @@ func TestWebhookDeliveryIsSigned(t *testing.T) {
 
 			publish(t, b, extralit.EventDatasetCreated, map[string]any{"id": "rolled-back"}, false)
 			publish(t, b, extralit.EventDatasetCreated, map[string]any{"id": "ds-1", "name": "papers"}, true)
-			got := waitDeliveries(t, r, 1)
+			waitDeliveries(t, r, 1)
 			time.Sleep(300 * time.Millisecond) // a delivery of the rolled back event would have arrived by now
-			if got = r.deliveries(); len(got) != 1 {
+			got := r.deliveries()
+			if len(got) != 1 {
 				t.Fatalf("receiver got %d deliveries, want only the committed one", len(got))
 			}
 			verify(t, h.Secret, got[0])
