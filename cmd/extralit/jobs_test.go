@@ -445,3 +445,22 @@ func TestJobCommandsHelpAndBadFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestCancelReachesARunningJobInAnotherProcess(t *testing.T) {
+	eachEngine(t, func(t *testing.T, e storetest.Engine) {
+		home, dir := t.TempDir(), t.TempDir()
+		env := jobEnv(t, e, home)
+		_, url, _ := startServer(t, home, env, "--no-workers")
+		startWorker(t, home, env, "--queues", "default")
+		id := enqueue(t, url, "test_touch", map[string]any{"dir": dir, "name": "c", "sleep_ms": 2800})
+		waitFile(t, filepath.Join(dir, "c.attempts"), 1)
+		status, v := call(t, "POST", url+"/api/v1/jobs/"+id+"/cancel", nil)
+		if status != 200 {
+			t.Fatalf("cancel a running job = %d %v", status, v)
+		}
+		j := waitJob(t, url, id, "canceled", 10*time.Second)
+		if len(lines(t, filepath.Join(dir, "c.effect"))) != 0 || j["completed_at"] == nil {
+			t.Fatalf("canceled job %v still had its effect %q", j, lines(t, filepath.Join(dir, "c.effect")))
+		}
+	})
+}
