@@ -102,7 +102,7 @@ func (w *worker) NextRetry(j *river.Job[payload]) time.Time {
 }
 
 func (w *worker) Work(ctx context.Context, rj *river.Job[payload]) error {
-	j := &Job{ID: rj.ID, Kind: rj.Kind, Attempt: rj.Attempt, Args: rj.Args.raw, client: w.client}
+	j := &Job{ID: rj.ID, Kind: rj.Kind, Attempt: rj.Attempt, Args: rj.Args.raw, client: w.client, row: rj}
 	if len(rj.Metadata) > 0 {
 		_ = json.Unmarshal(rj.Metadata, &j.Meta)
 	}

@@ -303,3 +303,51 @@ func TestRegistryRejectsBadKinds(t *testing.T) {
 		t.Fatalf("duplicate Register = %v", err)
 	}
 }
+
+func TestFinishWithStartsTheNextStepWithInheritedMeta(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(e.Name, func(t *testing.T) {
+			b := setup(t, e, nil)
+			ctx := context.Background()
+			dir := t.TempDir()
+			n, err := b.c.Insert(ctx, "test_chain", jobs.TouchArgs{Dir: dir, Name: "step2"},
+				jobs.InsertOptions{Meta: map[string]any{"group_id": "g-1", "document_id": "doc-7", "workflow_step": "first"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			parent := waitStatus(t, b.c, itoa(n), extralit.JobFinished)
+			if parent.Attempt != 1 {
+				t.Fatalf("parent = %+v", parent)
+			}
+			var kids []*extralit.Job
+			deadline := time.Now().Add(10 * time.Second)
+			for time.Now().Before(deadline) && len(kids) == 0 {
+				kids, _ = b.c.Jobs(ctx, extralit.JobFilter{GroupID: "g-1", Kinds: []string{"test_touch_ocr"}})
+				time.Sleep(20 * time.Millisecond)
+			}
+			if len(kids) != 1 {
+				t.Fatalf("follow-ups in group g-1 = %d, want 1", len(kids))
+			}
+			kid := waitStatus(t, b.c, kids[0].ID, extralit.JobFinished)
+			if kid.Queue != "ocr" || kid.MetaString("document_id") != "doc-7" || kid.MetaString("workflow_step") != "second" ||
+				kid.MetaString("parent_job_id") != itoa(n) {
+				t.Fatalf("follow-up = %+v; want the parent's meta with its own step", kid)
+			}
+			if effect := lines(t, filepath.Join(dir, "step2.effect")); len(effect) != 1 {
+				t.Fatalf("follow-up effect = %q", effect)
+			}
+		})
+	}
+}
+
+func lines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(b)), "\n")
+}

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"sort"
 	"time"
+
+	"github.com/riverqueue/river"
 )
 
 // The queues, as in the reference.
@@ -131,6 +133,8 @@ type Job struct {
 	// Meta is what the job concerns (document_id, workspace_id, …).
 	Meta   map[string]any
 	client *Client
+	// row is River's job, for completing it in a transaction (FinishWith).
+	row *river.Job[payload]
 }
 
 // Decode unmarshals the job's arguments into v.

@@ -19,6 +19,8 @@ import (
 //   - test_fail: always fails with "deliberate failure on attempt N";
 //     3 attempts, retried after 100 ms.
 //   - noop: does nothing (the throughput benchmark's job).
+//   - test_chain: finishes by enqueueing test_touch_ocr with its own
+//     arguments (FinishWith), as a workflow step starts the next.
 func TestKinds() []Kind {
 	touch := func(name, queue string) Kind {
 		return Kind{Name: name, Queue: queue, Timeout: 3 * time.Second, MaxAttempts: 3,
@@ -35,6 +37,14 @@ func TestKinds() []Kind {
 			}},
 		{Name: "noop", Queue: QueueDefault, Timeout: time.Minute, MaxAttempts: 1,
 			Work: func(context.Context, *Job) error { return nil }},
+		{Name: "test_chain", Queue: QueueDefault, Timeout: 3 * time.Second, MaxAttempts: 3,
+			Work: func(ctx context.Context, j *Job) error {
+				var a TouchArgs
+				if err := j.Decode(&a); err != nil {
+					return err
+				}
+				return j.FinishWith(ctx, Next{Kind: "test_touch_ocr", Args: a, Meta: map[string]any{"workflow_step": "second"}})
+			}},
 	}
 }
 
