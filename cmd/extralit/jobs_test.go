@@ -464,3 +464,17 @@ func TestCancelReachesARunningJobInAnotherProcess(t *testing.T) {
 		}
 	})
 }
+
+func TestTestJobRoutesExistOnlyWithTheTestSwitch(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"EXTRALIT_USERNAME=owner", "EXTRALIT_PASSWORD=owner-password", "EXTRALIT_API_KEY=" + ownerKey}
+	_, url, _ := startServer(t, home, env)
+	for _, path := range []string{"/api/v1/_test/jobs", "/api/v1/_test/events"} {
+		if status, v := call(t, "POST", url+path, map[string]any{"kind": "noop"}); status != 404 {
+			t.Fatalf("POST %s without EXTRALIT_TEST_JOBS = %d %v; want 404", path, status, v)
+		}
+	}
+	if out, err := run(t, home, env, "jobs", "list"); err != nil || !strings.Contains(out, "ID") {
+		t.Fatalf("jobs list on a server's database: %v\n%s", err, out)
+	}
+}
