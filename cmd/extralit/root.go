@@ -26,6 +26,7 @@ import (
 type globals struct {
 	cfg    config.Config
 	envErr error
+	jobs   jobsFlags // the server's in-process workers (queue.go)
 }
 
 func newRootCommand(getenv func(string) string) *cobra.Command {
@@ -57,6 +58,8 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 		newMigrateCommand(g),
 		newUsersCommand(g),
 		newWorkspacesCommand(g),
+		newWorkerCommand(g),
+		newJobsCommand(g),
 		newReindexCommand(g),
 		newVersionCommand(),
 	)

@@ -33,6 +33,7 @@ func newServerCommand(g *globals) *cobra.Command {
 		},
 	}
 	addServerFlags(cmd, &g.cfg)
+	addServerJobsFlags(cmd, &g.jobs)
 	return cmd
 }
 
@@ -44,7 +45,7 @@ func addServerFlags(cmd *cobra.Command, cfg *config.Config) {
 }
 
 // runServer runs the server until ctx is cancelled, then shuts down in
-// order: HTTP first, then the database.
+// order: HTTP first, then the job workers, then the database.
 func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error {
 	log := g.logger(stderr)
 	svc, st, err := g.openService(ctx, log)
@@ -68,6 +69,11 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	if err := seedFirstOwner(ctx, g, svc, stdout, log); err != nil {
 		return err
 	}
+	jc, stopJobs, err := startServerJobs(ctx, g, svc, st, log)
+	if err != nil {
+		return err
+	}
+	defer stopJobs() // after HTTP has shut down, before the database closes
 
 	api := httpapi.New(svc, log, httpapi.Options{
 		Version:          version,
@@ -82,6 +88,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 			}
 		},
 	})
+	registerTestJobRoutes(api, svc, jc)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,7 @@ import "context"
 type Queries interface {
 	UserStore
 	WorkspaceStore
+	WebhookStore
 	DatasetStore
 	RecordStore
 	DocumentStore

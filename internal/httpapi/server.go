@@ -127,6 +127,8 @@ func (a *API) routes() {
 	m.Handle("POST /api/v1/workspaces/{workspace_id}/users", a.authed(a.addWorkspaceUser))
 	m.Handle("DELETE /api/v1/workspaces/{workspace_id}/users/{user_id}", a.authed(a.removeWorkspaceUser))
 
+	a.jobRoutes()
+	a.webhookRoutes()
 	a.datasetRoutes()
 	a.documentRoutes()
 

@@ -18,6 +18,8 @@ type Service struct {
 	store extralit.Store
 	auth  *Auth
 	log   *slog.Logger
+	jobs  extralit.JobQueue       // set by SetJobs; nil when there is no queue
+	hooks extralit.EventPublisher // set by SetEvents; nil publishes nothing
 	index search.Index
 	blobs blob.Store
 	// afterDocumentStored runs in the transaction that stores a new
