@@ -5,6 +5,7 @@ go 1.26
 require (
 	github.com/blevesearch/bleve/v2 v2.6.3
 	github.com/blevesearch/bleve_index_api v1.4.1
+	gonum.org/v1/gonum v0.17.0
 )
 
 require (

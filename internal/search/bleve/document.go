@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
@@ -29,6 +30,8 @@ const (
 	fVectors    = "v"        // names of the vector spaces the record has
 	fResponded  = "r.user"   // IDs of users who responded
 	fAnyStatus  = "r.status" // every response status, whoever responded
+	// fDefaultOrder sorts by inserted_at, then ID.
+	fDefaultOrder = "o._default"
 )
 
 func fieldText(name string) string          { return "f." + name }
@@ -41,9 +44,11 @@ func fieldUserResponse(user, q string) string {
 }
 
 const (
-	// Keywords and numbers are filtered and sorted, never scored: doc
-	// values for sorting, no frequencies or norms.
+	// Keywords are filtered and sorted, never scored: doc values for
+	// sorting, no frequencies or norms.
 	keywordOptions = index.IndexField | index.DocValues | index.SkipFreqNorm
+	// Numbers and dates are filtered here and sorted on a keyword twin.
+	filterOptions = index.IndexField | index.SkipFreqNorm
 	// Text is scored with BM25, which needs frequencies and norms; no term
 	// vectors (no highlighting or phrase queries) and nothing stored.
 	textOptions = index.IndexField
@@ -142,25 +147,57 @@ func keyword(doc *document.Document, name, v string) {
 	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), keywordOptions, nil))
 }
 
+// number indexes v twice: as a Bleve number for range and equality
+// queries, and as an order-preserving keyword under sortField(name) for
+// sorting. Bleve's numeric doc values hold every prefix-coded shift of a
+// number (16 terms); sorting reads one short keyword instead, which makes
+// sorted queries several times faster.
 func number(doc *document.Document, name string, v float64) {
-	doc.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, keywordOptions))
+	doc.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, filterOptions))
+	keyword(doc, sortField(name), sortableFloat(v))
+}
+
+// sortField is the sort key field of a numeric or date field.
+func sortField(name string) string { return "o." + name }
+
+// sortableFloat encodes v as 16 hex digits whose byte order is v's order.
+func sortableFloat(v float64) string {
+	b := math.Float64bits(v)
+	if b&(1<<63) != 0 {
+		b = ^b
+	} else {
+		b |= 1 << 63
+	}
+	return fmt.Sprintf("%016x", b)
+}
+
+// sortableTime encodes t as 16 hex digits whose byte order is t's order.
+func sortableTime(t time.Time) string {
+	return fmt.Sprintf("%016x", uint64(t.UnixNano())^(1<<63))
 }
 
 func dates(doc *document.Document, d search.Document) error {
+	for _, f := range []struct {
+		name string
+		t    time.Time
+	}{{fInsertedAt, d.InsertedAt}, {fUpdatedAt, d.UpdatedAt}} {
+		if f.t.IsZero() {
+			continue
+		}
+		df, err := document.NewDateTimeFieldWithIndexingOptions(f.name, nil, f.t, "", filterOptions)
+		if err != nil {
+			return fmt.Errorf("%w: record %s: %s: %w", search.ErrInvalidDocument, d.ID, f.name, err)
+		}
+		doc.AddField(df)
+		keyword(doc, sortField(f.name), sortableTime(f.t))
+	}
+	// The default order (inserted_at, then ID) is one key, so the most
+	// common listing reads one doc value per record.
+	var at time.Time
 	if !d.InsertedAt.IsZero() {
-		f, err := document.NewDateTimeFieldWithIndexingOptions(fInsertedAt, nil, d.InsertedAt, "", keywordOptions)
-		if err != nil {
-			return fmt.Errorf("%w: record %s: inserted_at: %w", search.ErrInvalidDocument, d.ID, err)
-		}
-		doc.AddField(f)
+		at = d.InsertedAt
 	}
-	if !d.UpdatedAt.IsZero() {
-		f, err := document.NewDateTimeFieldWithIndexingOptions(fUpdatedAt, nil, d.UpdatedAt, "", keywordOptions)
-		if err != nil {
-			return fmt.Errorf("%w: record %s: updated_at: %w", search.ErrInvalidDocument, d.ID, err)
-		}
-		doc.AddField(f)
-	}
+	keyword(doc, fDefaultOrder, sortableTime(at)+d.ID)
 	return nil
 }
 

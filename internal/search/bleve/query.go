@@ -26,16 +26,22 @@ func (b *builder) bleveQuery(q search.Query, extra ...query.Query) (query.Query,
 		}
 		filters = append(filters, fq)
 	}
-	if len(filters) == 0 {
-		if text == nil {
-			return query.NewMatchAllQuery(), nil
-		}
+	switch {
+	case len(filters) == 0 && text == nil:
+		return query.NewMatchAllQuery(), nil
+	case len(filters) == 0:
 		return text, nil
+	case text == nil:
+		// Nothing is scored, so the filters can drive the search and only
+		// their matches are visited (a filter clause would walk every
+		// document).
+		if len(filters) == 1 {
+			return filters[0], nil
+		}
+		return query.NewConjunctionQuery(filters), nil
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
-	if text != nil {
-		bq.Must = text
-	}
+	bq.Must = text
 	bq.AddFilter(query.NewConjunctionQuery(filters))
 	return bq, nil
 }
@@ -232,7 +238,8 @@ func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
 		if q.Text != nil {
 			order = append(order, &bsearch.SortScore{Desc: true})
 		} else {
-			order = append(order, &bsearch.SortField{Field: fInsertedAt, Type: bsearch.SortFieldAsDate})
+			// The default key ends with the ID, so it needs no tie-break.
+			return bsearch.SortOrder{&bsearch.SortField{Field: fDefaultOrder, Type: bsearch.SortFieldAsString}}, nil
 		}
 	}
 	for _, s := range q.Sort {
@@ -240,15 +247,11 @@ func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
 		if err != nil {
 			return nil, err
 		}
-		sf := &bsearch.SortField{Field: scopeField(s.Scope, q.UserID), Desc: s.Descending}
-		switch kind {
-		case search.KindNumber:
-			sf.Type = bsearch.SortFieldAsNumber
-		case search.KindDate:
-			sf.Type = bsearch.SortFieldAsDate
-		default:
-			sf.Type = bsearch.SortFieldAsString
+		field := scopeField(s.Scope, q.UserID)
+		if kind == search.KindNumber || kind == search.KindDate {
+			field = sortField(field)
 		}
+		sf := &bsearch.SortField{Field: field, Desc: s.Descending, Type: bsearch.SortFieldAsString}
 		// With several values (multi-label, several users) ascending looks
 		// at the least and descending at the greatest, as Elasticsearch does.
 		sf.Mode = bsearch.SortFieldMin

@@ -13,7 +13,7 @@ import (
 // fetchAllLimit is the largest filtered match set a similarity query reads
 // out of Bleve whole. Above it, the best vectors are checked against the
 // filters in rounds instead, which is cheaper because most of them match.
-const fetchAllLimit = 10000
+const fetchAllLimit = 2000
 
 // Search runs q against the dataset.
 func (ix *Index) Search(ctx context.Context, datasetID string, q search.Query) (search.Result, error) {
