@@ -82,13 +82,9 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	}
 
 	// Count the records that pass the text query and filters and have a
-	// vector in the space, leaving out the query's own record.
+	// vector in the space, leaving out the query's own record. (Excluding
+	// it inside the query would make Bleve walk every document.)
 	extra := []query.Query{term(fVectors, vq.Name)}
-	if vq.RecordID != "" {
-		extra = append(extra, query.NewBooleanQuery(
-			[]query.Query{query.NewMatchAllQuery()}, nil,
-			[]query.Query{query.NewDocIDQuery([]string{vq.RecordID})}))
-	}
 	bq, err := ds.b.bleveQuery(q, extra...)
 	if err != nil {
 		return search.Result{}, err
@@ -97,12 +93,24 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	if err != nil {
 		return search.Result{}, err
 	}
+	matched := total.count // including the query's own record
+	if vq.RecordID != "" {
+		self, err := ds.b.bleveQuery(q, append(extra, query.NewDocIDQuery([]string{vq.RecordID}))...)
+		if err != nil {
+			return search.Result{}, err
+		}
+		in, err := ds.matching(ctx, self, 0)
+		if err != nil {
+			return search.Result{}, err
+		}
+		total.count -= in.count
+	}
 	if total.count == 0 || need == 0 {
 		return search.Result{Total: total.count}, nil
 	}
 
 	if total.count <= fetchAllLimit {
-		keep, err := ds.matching(ctx, bq, total.count)
+		keep, err := ds.matching(ctx, bq, matched)
 		if err != nil {
 			return search.Result{}, err
 		}
