@@ -10,10 +10,10 @@ import (
 	"github.com/extralit/extralit-go/internal/search"
 )
 
-// fetchAllLimit is the largest filtered match set a similarity query reads
+// fetchAllLimit (a variable for tests) is the largest filtered match set a similarity query reads
 // out of Bleve whole. Above it, the best vectors are checked against the
 // filters in rounds instead, which is cheaper because most of them match.
-const fetchAllLimit = 2000
+var fetchAllLimit = 2000
 
 // Search runs q against the dataset.
 func (ix *Index) Search(ctx context.Context, datasetID string, q search.Query) (search.Result, error) {
@@ -142,7 +142,7 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 			}
 		}
 		if len(kept) >= need || m >= len(sp.ids) {
-			return page(kept, q.Offset, total.count), nil
+			return page(kept[:min(need, len(kept))], q.Offset, total.count), nil
 		}
 		m *= 4
 	}
