@@ -26,9 +26,11 @@
 // are keywords or numbers with doc values for sorting; responses are
 // flattened per user (r.u.<user>.status, r.u.<user>.q.<question>) and for
 // anyone (r.status, r.q.<question>), so filters work per question and per
-// user without nested documents. Numbers and dates also get an
-// order-preserving keyword twin used only to sort, because Bleve's numeric
-// doc values hold sixteen terms per number.
+// user without nested documents. Numbers and dates are indexed as
+// order-preserving keywords (16 hex digits) instead of Bleve numbers: one
+// term per value instead of sixteen prefix-coded ones, which halves the
+// indexing work and makes sorting read short doc values; a range filter is
+// a term range, evaluated unscored as a bitmap union.
 //
 // Bleve's BM25 differs from Lucene's in two details: it dampens term
 // frequency with a square root and estimates the average field length from

@@ -47,8 +47,6 @@ const (
 	// Keywords are filtered and sorted, never scored: doc values for
 	// sorting, no frequencies or norms.
 	keywordOptions = index.IndexField | index.DocValues | index.SkipFreqNorm
-	// Numbers and dates are filtered here and sorted on a keyword twin.
-	filterOptions = index.IndexField | index.SkipFreqNorm
 	// Text is scored with BM25, which needs frequencies and norms; no term
 	// vectors (no highlighting or phrase queries) and nothing stored.
 	textOptions = index.IndexField
@@ -147,21 +145,21 @@ func keyword(doc *document.Document, name, v string) {
 	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), keywordOptions, nil))
 }
 
-// number indexes v twice: as a Bleve number for range and equality
-// queries, and as an order-preserving keyword under sortField(name) for
-// sorting. Bleve's numeric doc values hold every prefix-coded shift of a
-// number (16 terms); sorting reads one short keyword instead, which makes
-// sorted queries several times faster.
+// number indexes v as an order-preserving keyword (sortableFloat), one
+// term per value. Equality is a term query, a range is a term range, and
+// sorting reads the keyword's doc values. Bleve's own numeric fields index
+// sixteen prefix-coded terms per value, which made them most of the
+// indexing work and most of the sort cost.
 func number(doc *document.Document, name string, v float64) {
-	doc.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, filterOptions))
-	keyword(doc, sortField(name), sortableFloat(v))
+	keyword(doc, name, sortableFloat(v))
 }
 
-// sortField is the sort key field of a numeric or date field.
-func sortField(name string) string { return "o." + name }
-
 // sortableFloat encodes v as 16 hex digits whose byte order is v's order.
+// Negative zero is zero.
 func sortableFloat(v float64) string {
+	if v == 0 {
+		v = 0
+	}
 	b := math.Float64bits(v)
 	if b&(1<<63) != 0 {
 		b = ^b
@@ -171,12 +169,20 @@ func sortableFloat(v float64) string {
 	return fmt.Sprintf("%016x", b)
 }
 
+// timeFits reports whether t is representable in Unix nanoseconds.
+func timeFits(t time.Time) bool {
+	return t.Year() > 1677 && t.Year() < 2262
+}
+
 // sortableTime encodes t as 16 hex digits whose byte order is t's order.
 func sortableTime(t time.Time) string {
 	return fmt.Sprintf("%016x", uint64(t.UnixNano())^(1<<63))
 }
 
 func dates(doc *document.Document, d search.Document) error {
+	if !d.InsertedAt.IsZero() && !timeFits(d.InsertedAt) || !d.UpdatedAt.IsZero() && !timeFits(d.UpdatedAt) {
+		return fmt.Errorf("%w: record %s: times must lie between 1678 and 2262", search.ErrInvalidDocument, d.ID)
+	}
 	for _, f := range []struct {
 		name string
 		t    time.Time
@@ -184,12 +190,7 @@ func dates(doc *document.Document, d search.Document) error {
 		if f.t.IsZero() {
 			continue
 		}
-		df, err := document.NewDateTimeFieldWithIndexingOptions(f.name, nil, f.t, "", filterOptions)
-		if err != nil {
-			return fmt.Errorf("%w: record %s: %s: %w", search.ErrInvalidDocument, d.ID, f.name, err)
-		}
-		doc.AddField(df)
-		keyword(doc, sortField(f.name), sortableTime(f.t))
+		keyword(doc, f.name, sortableTime(f.t))
 	}
 	// The default order (inserted_at, then ID) is one key, so the most
 	// common listing reads one doc value per record.

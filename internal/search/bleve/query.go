@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"fmt"
-	"time"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -147,35 +146,38 @@ func (b *builder) filterQuery(f search.Filter, userID string) (query.Query, erro
 				if err != nil {
 					return nil, err
 				}
-				alts = append(alts, numberRange(field, &n, &n))
-				continue
+				v = sortableFloat(n)
 			}
 			alts = append(alts, term(field, v))
 		}
 		return query.NewDisjunctionQuery(alts), nil
 	case search.Range:
-		if kind == search.KindDate {
-			// A zero time is an open end for Bleve's date range.
-			t := true
-			var start, end time.Time
-			if f.GE != nil {
-				start = f.GE.Time
+		// Bounds are encoded like the indexed keywords, so a term range is
+		// a numeric range. Filters run unscored, where Bleve unions the
+		// postings of the terms in range as bitmaps.
+		lo, hi := "0000000000000000", "ffffffffffffffff"
+		enc := func(b search.Bound) string {
+			if kind == search.KindDate {
+				switch {
+				case b.Time.Year() < 1678:
+					return "0000000000000000"
+				case b.Time.Year() > 2261:
+					return "ffffffffffffffff"
+				}
+				return sortableTime(b.Time)
 			}
-			if f.LE != nil {
-				end = f.LE.Time
-			}
-			q := query.NewDateRangeInclusiveQuery(start, end, &t, &t)
-			q.SetField(field)
-			return q, nil
+			return sortableFloat(b.Number)
 		}
-		var lo, hi *float64
 		if f.GE != nil {
-			lo = &f.GE.Number
+			lo = enc(*f.GE)
 		}
 		if f.LE != nil {
-			hi = &f.LE.Number
+			hi = enc(*f.LE)
 		}
-		return numberRange(field, lo, hi), nil
+		t := true
+		q := query.NewTermRangeInclusiveQuery(lo, hi, &t, &t)
+		q.SetField(field)
+		return q, nil
 	}
 	return nil, fmt.Errorf("%w: unknown filter type %T", search.ErrInvalidQuery, f)
 }
@@ -223,13 +225,6 @@ func term(field, v string) query.Query {
 	return q
 }
 
-func numberRange(field string, lo, hi *float64) query.Query {
-	t := true
-	q := query.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
-	q.SetField(field)
-	return q
-}
-
 // sortOrder translates q's sort, or the default order, ending with the
 // record ID so pages are stable.
 func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
@@ -243,15 +238,10 @@ func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
 		}
 	}
 	for _, s := range q.Sort {
-		kind, err := b.m.ScopeKind(s.Scope)
-		if err != nil {
+		if _, err := b.m.ScopeKind(s.Scope); err != nil {
 			return nil, err
 		}
-		field := scopeField(s.Scope, q.UserID)
-		if kind == search.KindNumber || kind == search.KindDate {
-			field = sortField(field)
-		}
-		sf := &bsearch.SortField{Field: field, Desc: s.Descending, Type: bsearch.SortFieldAsString}
+		sf := &bsearch.SortField{Field: scopeField(s.Scope, q.UserID), Desc: s.Descending, Type: bsearch.SortFieldAsString}
 		// With several values (multi-label, several users) ascending looks
 		// at the least and descending at the greatest, as Elasticsearch does.
 		sf.Mode = bsearch.SortFieldMin
