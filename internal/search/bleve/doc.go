@@ -27,10 +27,10 @@
 // flattened per user (r.u.<user>.status, r.u.<user>.q.<question>) and for
 // anyone (r.status, r.q.<question>), so filters work per question and per
 // user without nested documents. Numbers and dates are indexed as
-// order-preserving keywords (16 hex digits) instead of Bleve numbers: one
-// term per value instead of sixteen prefix-coded ones, which halves the
-// indexing work and makes sorting read short doc values; a range filter is
-// a term range, evaluated unscored as a bitmap union.
+// order-preserving 64-bit keys with eight precision levels (numeric.go)
+// instead of Bleve numbers, which use sixteen: less indexing work, and
+// sorting reads one short doc value. Filters run unscored, where Bleve
+// unions term postings as bitmaps.
 //
 // Bleve's BM25 differs from Lucene's in two details: it dampens term
 // frequency with a square root and estimates the average field length from

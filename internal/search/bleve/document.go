@@ -145,38 +145,14 @@ func keyword(doc *document.Document, name, v string) {
 	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), keywordOptions, nil))
 }
 
-// number indexes v as an order-preserving keyword (sortableFloat), one
-// term per value. Equality is a term query, a range is a term range, and
-// sorting reads the keyword's doc values. Bleve's own numeric fields index
-// sixteen prefix-coded terms per value, which made them most of the
-// indexing work and most of the sort cost.
+// number indexes v for equality, ranges and sorting (see numeric.go).
 func number(doc *document.Document, name string, v float64) {
-	keyword(doc, name, sortableFloat(v))
-}
-
-// sortableFloat encodes v as 16 hex digits whose byte order is v's order.
-// Negative zero is zero.
-func sortableFloat(v float64) string {
-	if v == 0 {
-		v = 0
-	}
-	b := math.Float64bits(v)
-	if b&(1<<63) != 0 {
-		b = ^b
-	} else {
-		b |= 1 << 63
-	}
-	return fmt.Sprintf("%016x", b)
+	addKey(doc, name, floatKey(v))
 }
 
 // timeFits reports whether t is representable in Unix nanoseconds.
 func timeFits(t time.Time) bool {
 	return t.Year() > 1677 && t.Year() < 2262
-}
-
-// sortableTime encodes t as 16 hex digits whose byte order is t's order.
-func sortableTime(t time.Time) string {
-	return fmt.Sprintf("%016x", uint64(t.UnixNano())^(1<<63))
 }
 
 func dates(doc *document.Document, d search.Document) error {
@@ -190,7 +166,7 @@ func dates(doc *document.Document, d search.Document) error {
 		if f.t.IsZero() {
 			continue
 		}
-		keyword(doc, f.name, sortableTime(f.t))
+		addKey(doc, f.name, timeKey(f.t))
 	}
 	// The default order (inserted_at, then ID) is one key, so the most
 	// common listing reads one doc value per record.
@@ -198,7 +174,7 @@ func dates(doc *document.Document, d search.Document) error {
 	if !d.InsertedAt.IsZero() {
 		at = d.InsertedAt
 	}
-	keyword(doc, fDefaultOrder, sortableTime(at)+d.ID)
+	keyword(doc, fDefaultOrder, levelTerm(0, timeKey(at))+d.ID)
 	return nil
 }
 

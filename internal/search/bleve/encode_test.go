@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -20,22 +21,16 @@ func TestSortableEncodings(t *testing.T) {
 	slices.Sort(byValue)
 	byKey := slices.Clone(nums)
 	slices.SortFunc(byKey, func(a, b float64) int {
-		ka, kb := sortableFloat(a), sortableFloat(b)
-		if ka != kb {
-			if ka < kb {
-				return -1
-			}
-			return 1
-		}
-		return 0
+		ka, kb := levelTerm(0, floatKey(a)), levelTerm(0, floatKey(b))
+		return strings.Compare(ka, kb)
 	})
 	for i := range byValue {
 		if byValue[i] != byKey[i] {
 			t.Fatalf("position %d: by value %v, by key %v", i, byValue[i], byKey[i])
 		}
 	}
-	if sortableFloat(0) != sortableFloat(math.Copysign(0, -1)) {
-		t.Errorf("0 and -0 encode differently: %s, %s", sortableFloat(0), sortableFloat(math.Copysign(0, -1)))
+	if floatKey(0) != floatKey(math.Copysign(0, -1)) {
+		t.Errorf("0 and -0 encode differently: %x, %x", floatKey(0), floatKey(math.Copysign(0, -1)))
 	}
 
 	base := time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -45,8 +40,61 @@ func TestSortableEncodings(t *testing.T) {
 	}
 	for i := range times {
 		for j := range times {
-			if times[i].Before(times[j]) != (sortableTime(times[i]) < sortableTime(times[j])) {
-				t.Fatalf("%v before %v = %v, but keys %s, %s", times[i], times[j], times[i].Before(times[j]), sortableTime(times[i]), sortableTime(times[j]))
+			ki, kj := levelTerm(0, timeKey(times[i])), levelTerm(0, timeKey(times[j]))
+			if times[i].Before(times[j]) != (ki < kj) {
+				t.Fatalf("%v before %v = %v, but keys %s, %s", times[i], times[j], times[i].Before(times[j]), ki, kj)
+			}
+		}
+	}
+}
+
+// TestSplitRange checks on random ranges that the level ranges cover
+// exactly the keys in range, that levels' terms sort like their buckets,
+// and that no level range below the top spans more than two buckets of the
+// next level (512 terms).
+func TestSplitRange(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	in := func(parts []levelRange, k uint64) bool {
+		for _, p := range parts {
+			b := k >> (8 * p.level)
+			if b >= p.from && b <= p.to {
+				return true
+			}
+		}
+		return false
+	}
+	edges := []uint64{0, 1, 255, 256, math.MaxUint64, math.MaxUint64 - 1, 1 << 63}
+	for trial := range 3000 {
+		var lo, hi uint64
+		switch trial % 3 {
+		case 0:
+			lo, hi = r.Uint64(), r.Uint64()
+		case 1: // narrow
+			lo = r.Uint64()
+			hi = lo + r.Uint64N(1<<uint(r.IntN(40)))
+		default:
+			lo, hi = edges[r.IntN(len(edges))], edges[r.IntN(len(edges))]
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		parts := splitRange(lo, hi)
+		for _, p := range parts {
+			if p.level < levels-1 && p.to-p.from > 511 {
+				t.Fatalf("[%x, %x]: level %d range spans %d buckets", lo, hi, p.level, p.to-p.from+1)
+			}
+			if levelTerm(p.level, p.from) > levelTerm(p.level, p.to) {
+				t.Fatalf("[%x, %x]: terms out of order at level %d", lo, hi, p.level)
+			}
+		}
+		probes := []uint64{lo, hi, lo - 1, hi + 1, lo + (hi-lo)/2, r.Uint64()}
+		for range 20 {
+			probes = append(probes, lo+r.Uint64N(max(hi-lo, 1)))
+		}
+		for _, k := range probes {
+			want := k >= lo && k <= hi
+			if got := in(parts, k); got != want {
+				t.Fatalf("[%x, %x] split %v: key %x covered = %v, want %v", lo, hi, parts, k, got, want)
 			}
 		}
 	}

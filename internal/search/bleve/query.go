@@ -2,6 +2,7 @@ package bleve
 
 import (
 	"fmt"
+	"math"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -146,38 +147,32 @@ func (b *builder) filterQuery(f search.Filter, userID string) (query.Query, erro
 				if err != nil {
 					return nil, err
 				}
-				v = sortableFloat(n)
+				v = levelTerm(0, floatKey(n))
 			}
 			alts = append(alts, term(field, v))
 		}
 		return query.NewDisjunctionQuery(alts), nil
 	case search.Range:
-		// Bounds are encoded like the indexed keywords, so a term range is
-		// a numeric range. Filters run unscored, where Bleve unions the
-		// postings of the terms in range as bitmaps.
-		lo, hi := "0000000000000000", "ffffffffffffffff"
-		enc := func(b search.Bound) string {
-			if kind == search.KindDate {
-				switch {
-				case b.Time.Year() < 1678:
-					return "0000000000000000"
-				case b.Time.Year() > 2261:
-					return "ffffffffffffffff"
-				}
-				return sortableTime(b.Time)
+		lo, hi := uint64(0), uint64(math.MaxUint64)
+		key := func(b search.Bound) uint64 {
+			if kind != search.KindDate {
+				return floatKey(b.Number)
 			}
-			return sortableFloat(b.Number)
+			switch {
+			case b.Time.Year() < 1678:
+				return 0
+			case b.Time.Year() > 2261:
+				return math.MaxUint64
+			}
+			return timeKey(b.Time)
 		}
 		if f.GE != nil {
-			lo = enc(*f.GE)
+			lo = key(*f.GE)
 		}
 		if f.LE != nil {
-			hi = enc(*f.LE)
+			hi = key(*f.LE)
 		}
-		t := true
-		q := query.NewTermRangeInclusiveQuery(lo, hi, &t, &t)
-		q.SetField(field)
-		return q, nil
+		return keyRange(field, lo, hi), nil
 	}
 	return nil, fmt.Errorf("%w: unknown filter type %T", search.ErrInvalidQuery, f)
 }
