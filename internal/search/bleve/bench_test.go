@@ -281,6 +281,18 @@ func BenchmarkSearchFilterFloatRange(b *testing.B) {
 	runQueries(b, qs)
 }
 
+func BenchmarkSearchFilterDateRange(b *testing.B) {
+	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var qs []search.Query
+	for h := 0; h < 24; h += 3 {
+		qs = append(qs, search.Query{
+			Filters: []search.Filter{search.Range{Scope: search.RecordScope(search.PropInsertedAt), GE: search.At(t0.Add(time.Duration(h) * time.Hour)), LE: search.At(t0.Add(time.Duration(h+5) * time.Hour))}},
+			Limit:   50,
+		})
+	}
+	runQueries(b, qs)
+}
+
 func BenchmarkSearchSimilarity(b *testing.B) {
 	docs := benchCorpus()
 	var qs []search.Query

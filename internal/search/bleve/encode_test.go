@@ -51,12 +51,12 @@ func TestSortableEncodings(t *testing.T) {
 // TestSplitRange checks on random ranges that the level ranges cover
 // exactly the keys in range, that levels' terms sort like their buckets,
 // and that no level range below the top spans more than two buckets of the
-// next level (512 terms).
+// next level.
 func TestSplitRange(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	in := func(parts []levelRange, k uint64) bool {
 		for _, p := range parts {
-			b := k >> (8 * p.level)
+			b := k >> shifts[p.level]
 			if b >= p.from && b <= p.to {
 				return true
 			}
@@ -80,7 +80,7 @@ func TestSplitRange(t *testing.T) {
 		}
 		parts := splitRange(lo, hi)
 		for _, p := range parts {
-			if p.level < levels-1 && p.to-p.from > 511 {
+			if p.level < len(shifts)-1 && p.to-p.from > 2<<(shifts[p.level+1]-shifts[p.level])-1 {
 				t.Fatalf("[%x, %x]: level %d range spans %d buckets", lo, hi, p.level, p.to-p.from+1)
 			}
 			if levelTerm(p.level, p.from) > levelTerm(p.level, p.to) {

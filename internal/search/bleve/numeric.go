@@ -14,13 +14,17 @@ import (
 // Numbers and dates are indexed as 64-bit keys whose unsigned order is the
 // values' order. The full key is a keyword (16 hex digits) with doc values:
 // equality is one term and sorting reads one short doc value. For range
-// filters the key is also indexed at seven coarser levels (its top 56, 48,
-// ..., 8 bits) in a prefix field, so any range is the union of at most two
-// edge term ranges per level and one at the top, each spanning at most 512
-// terms, whatever the number of distinct values. (Bleve's own numeric
-// fields do the same with 4-bit steps: sixteen terms per value instead of
-// eight, and doc values that hold all sixteen.)
-const levels = 8
+// filters the key is also indexed at four coarser levels, its top 32, 24,
+// 16 and 8 bits, in a prefix field. A range is then the union of at most
+// two edge term ranges per level and one at the top; only terms that
+// exist are visited, whatever the number of distinct values. (Bleve's own
+// numeric fields use sixteen 4-bit levels per value.)
+//
+// The levels skip bits 1-31 because distinct values rarely share their top
+// 32 bits: floats that close are within 2^-20 of each other, instants
+// within 4.3 seconds. So the full-key edges of a range hold few terms,
+// and each value costs five terms instead of sixteen.
+var shifts = [...]uint{0, 32, 40, 48, 56}
 
 // prefixField is the field holding the coarser levels of a numeric field.
 func prefixField(name string) string { return "p." + name }
@@ -41,20 +45,20 @@ func floatKey(v float64) uint64 {
 
 func timeKey(t time.Time) uint64 { return uint64(t.UnixNano()) ^ 1<<63 }
 
-// levelTerm encodes the key bucket at level l (the key shifted right by 8l
-// bits) as hex, prefixed with the level for l > 0.
+// levelTerm encodes the key bucket at level l (the key shifted right by
+// shifts[l] bits) as hex, prefixed with the level for l > 0.
 func levelTerm(l int, bucket uint64) string {
 	if l == 0 {
 		return fmt.Sprintf("%016x", bucket)
 	}
-	return strconv.Itoa(l) + fmt.Sprintf("%0*x", 16-2*l, bucket)
+	return strconv.Itoa(l) + fmt.Sprintf("%0*x", 16-int(shifts[l])/4, bucket)
 }
 
 // addKey indexes key under name: the full key, then its coarser levels.
 func addKey(doc *document.Document, name string, key uint64) {
 	keyword(doc, name, levelTerm(0, key))
-	for l := 1; l < levels; l++ {
-		doc.AddField(document.NewTextFieldCustom(prefixField(name), nil, []byte(levelTerm(l, key>>(8*l))), prefixOptions, nil))
+	for l := 1; l < len(shifts); l++ {
+		doc.AddField(document.NewTextFieldCustom(prefixField(name), nil, []byte(levelTerm(l, key>>shifts[l])), prefixOptions, nil))
 	}
 }
 
@@ -71,12 +75,14 @@ func splitRange(lo, hi uint64) []levelRange {
 	var out []levelRange
 	a, b := lo, hi
 	for l := 0; ; l++ {
-		if l == levels-1 {
+		if l == len(shifts)-1 {
 			return append(out, levelRange{l, a, b})
 		}
-		hasLower := a&0xff != 0
-		hasUpper := b&0xff != 0xff
-		na, nb := a>>8, b>>8
+		d := shifts[l+1] - shifts[l]
+		mask := uint64(1)<<d - 1
+		hasLower := a&mask != 0
+		hasUpper := b&mask != mask
+		na, nb := a>>d, b>>d
 		if hasLower {
 			na++
 		}
@@ -90,10 +96,10 @@ func splitRange(lo, hi uint64) []levelRange {
 			return append(out, levelRange{l, a, b})
 		}
 		if hasLower {
-			out = append(out, levelRange{l, a, a | 0xff})
+			out = append(out, levelRange{l, a, a | mask})
 		}
 		if hasUpper {
-			out = append(out, levelRange{l, b &^ 0xff, b})
+			out = append(out, levelRange{l, b &^ mask, b})
 		}
 		a, b = na, nb
 	}
