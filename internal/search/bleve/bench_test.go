@@ -207,13 +207,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// runQueries times each query and reports the p50 and p95 latency.
+// runQueries times each query and reports the p50 and p95 latency and the
+// CPU time per query.
 func runQueries(b *testing.B, queries []search.Query) {
 	b.Helper()
 	ix := queryIndex(b)
 	ctx := context.Background()
 	var times []time.Duration
 	total := 0
+	cpu := cpuTime()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
 		res, err := ix.Search(ctx, "ds", queries[i%len(queries)])
@@ -223,6 +225,7 @@ func runQueries(b *testing.B, queries []search.Query) {
 		}
 		total += res.Total
 	}
+	cpu = cpuTime() - cpu
 	slices.Sort(times)
 	pct := func(p float64) float64 {
 		return float64(times[int(p*float64(len(times)-1))].Microseconds()) / 1000
@@ -230,6 +233,9 @@ func runQueries(b *testing.B, queries []search.Query) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.95), "p95-ms")
 	b.ReportMetric(float64(total)/float64(len(times)), "hits/op")
+	// CPU per query is what the query costs; latencies also show how busy
+	// the machine was.
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(len(times)), "cpu-ms/op")
 }
 
 func BenchmarkSearchText(b *testing.B) {
