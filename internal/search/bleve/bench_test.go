@@ -320,3 +320,21 @@ func BenchmarkSearchSimilarityFiltered(b *testing.B) {
 	}
 	runQueries(b, qs)
 }
+
+// BenchmarkSearchSimilaritySelective filters down to a few hundred records
+// (one genre and one year), where only their vectors are scored.
+func BenchmarkSearchSimilaritySelective(b *testing.B) {
+	docs := benchCorpus()
+	var qs []search.Query
+	for i := 0; i < 50; i++ {
+		qs = append(qs, search.Query{
+			Vector: &search.VectorQuery{Name: "emb", Value: docs[i*997%len(docs)].Vectors["emb"]},
+			Filters: []search.Filter{
+				search.Terms{Scope: search.MetadataScope("genre"), Values: []string{genres[i%len(genres)]}},
+				search.Terms{Scope: search.MetadataScope("year"), Values: []string{strconv.Itoa(1990 + i%35)}},
+			},
+			Limit: 50,
+		})
+	}
+	runQueries(b, qs)
+}

@@ -77,7 +77,7 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	negate := vq.Order == search.LeastSimilar
 	need := q.Offset + q.Limit
 	if q.Text == nil && len(q.Filters) == 0 {
-		top, eligible := sp.rank(vec, negate, need, vq.RecordID, nil)
+		top, eligible := sp.rank(vec, negate, need, vq.RecordID)
 		return page(top, q.Offset, eligible), nil
 	}
 
@@ -114,7 +114,7 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 		if err != nil {
 			return search.Result{}, err
 		}
-		top, _ := sp.rank(vec, negate, need, vq.RecordID, func(id string) bool { return keep.ids[id] })
+		top := sp.rankAmong(vec, negate, need, vq.RecordID, keep.ids)
 		return page(top, q.Offset, total.count), nil
 	}
 
@@ -122,7 +122,7 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	// widen m until the page is full.
 	m := need*2*len(sp.ids)/total.count + 64
 	for {
-		top, _ := sp.rank(vec, negate, m, vq.RecordID, nil)
+		top, _ := sp.rank(vec, negate, m, vq.RecordID)
 		ids := make([]string, len(top))
 		for i, c := range top {
 			ids[i] = c.id

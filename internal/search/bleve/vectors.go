@@ -142,18 +142,50 @@ func (s *space) cosines(q []float32, negate bool) []float32 {
 
 func vec(v []float32) blas32.Vector { return blas32.Vector{N: len(v), Inc: 1, Data: v} }
 
+// rankAmong scores only the vectors of the given IDs (those the space has)
+// and returns the best k in rank order, skipping the excluded ID. It is
+// rank for a small filtered set: a few dot products instead of a scan.
+func (s *space) rankAmong(q []float32, negate bool, k int, exclude string, ids map[string]bool) []scored {
+	qn := float32(math.Sqrt(float64(blas32.Dot(vec(q), vec(q)))))
+	if negate {
+		qn = -qn
+	}
+	h := make(worstFirst, 0, k)
+	x := vec(q)
+	for id := range ids {
+		i, ok := s.slot[id]
+		if !ok || id == exclude {
+			continue
+		}
+		var cos float32
+		if s.norms[i] > 0 {
+			cos = blas32.Dot(x, vec(s.data[i*s.dims:(i+1)*s.dims])) / (qn * s.norms[i])
+		}
+		c := scored{id: id, score: (1 + float64(cos)) / 2}
+		switch {
+		case len(h) < k:
+			heap.Push(&h, c)
+		case k > 0 && better(c, h[0]):
+			h[0] = c
+			heap.Fix(&h, 0)
+		}
+	}
+	out := []scored(h)
+	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
+	return out
+}
+
 // rank scores every vector of the space against q and returns the best k in
-// rank order (k < 0 means all), skipping the excluded ID and, when keep is
-// not nil, every ID keep rejects. It also returns how many vectors were
-// eligible. The score is Elasticsearch's cosine score (1 + cos) / 2; for
+// rank order (k < 0 means all), skipping the excluded ID. It also returns
+// how many vectors were eligible. The score is Elasticsearch's cosine score (1 + cos) / 2; for
 // least similar, q is negated first.
-func (s *space) rank(q []float32, negate bool, k int, exclude string, keep func(string) bool) ([]scored, int) {
+func (s *space) rank(q []float32, negate bool, k int, exclude string) ([]scored, int) {
 	cos := s.cosines(q, negate)
 	h := make(worstFirst, 0, max(k, 0))
 	var all []scored
 	eligible := 0
 	for i, id := range s.ids {
-		if id == exclude || (keep != nil && !keep(id)) {
+		if id == exclude {
 			continue
 		}
 		eligible++
