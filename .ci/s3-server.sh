@@ -26,6 +26,7 @@
 #   EXTRALIT_CI_S3_PORT        S3 port (default 18333); SeaweedFS also uses
 #                              the next ports up to +15, MinIO +1
 #   EXTRALIT_CI_SEAWEEDFS_VERSION, EXTRALIT_CI_MINIO_VERSION  module versions
+#   EXTRALIT_CI_BUILD_TIMEOUT  seconds a build may take (default 2700)
 set -euo pipefail
 
 CACHE="${EXTRALIT_CI_CACHE:-$HOME/.cache/extralit-ci}"
@@ -35,7 +36,9 @@ PORT="${EXTRALIT_CI_S3_PORT:-18333}"
 # no semver tags, so the proxy knows it by pseudo-version.
 SEAWEEDFS_VERSION="${EXTRALIT_CI_SEAWEEDFS_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}"
 MINIO_VERSION="${EXTRALIT_CI_MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}"
-BUILD_TIMEOUT=1500 # seconds; a cold SeaweedFS build takes ~5 min on 2 cores
+# Seconds. A cold SeaweedFS build (module downloads included) took 5.5 min on
+# an idle 2-core machine and 20 min on one shared with other builds.
+BUILD_TIMEOUT="${EXTRALIT_CI_BUILD_TIMEOUT:-2700}"
 START_TIMEOUT=120  # seconds until the server must answer
 STOP_TIMEOUT=30    # seconds before a stopping server is killed
 
