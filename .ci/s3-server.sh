@@ -178,6 +178,65 @@ sys.exit(1)  # an anonymous 200 means no credentials are checked
 EOF
 }
 
+# usable SECRET checks, with requests signed by AWS Signature V4, that the
+# server accepts the credentials for real work (create the test bucket, put,
+# read back and delete an object) and refuses a wrong secret. The port
+# answering is not enough: the S3 gateway may still be loading identities.
+usable() {
+	python3 - "$PORT" "$ACCESS_KEY" "$1" "$REGION" "$BUCKET" <<'EOF'
+import datetime, hashlib, hmac, sys, urllib.error, urllib.request
+
+port, access, secret, region, bucket = sys.argv[1:6]
+host = f"127.0.0.1:{port}"
+
+def mac(key, msg):
+    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
+
+def call(method, path, body=b"", key=secret):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    stamp, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+    payload = hashlib.sha256(body).hexdigest()
+    headers = {"host": host, "x-amz-content-sha256": payload, "x-amz-date": stamp}
+    names = ";".join(sorted(headers))
+    canonical = "\n".join([method, path, "",
+                           "".join(f"{k}:{headers[k]}\n" for k in sorted(headers)),
+                           names, payload])
+    scope = f"{day}/{region}/s3/aws4_request"
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", stamp, scope,
+                         hashlib.sha256(canonical.encode()).hexdigest()])
+    signing = mac(mac(mac(mac(("AWS4" + key).encode(), day), region), "s3"), "aws4_request")
+    signature = hmac.new(signing, to_sign.encode(), hashlib.sha256).hexdigest()
+    auth = (f"AWS4-HMAC-SHA256 Credential={access}/{scope}, "
+            f"SignedHeaders={names}, Signature={signature}")
+    req = urllib.request.Request(
+        f"http://{host}{path}", method=method,
+        data=body if method == "PUT" else None,
+        headers={"x-amz-content-sha256": payload, "x-amz-date": stamp, "Authorization": auth})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+    except OSError as e:
+        return 0, str(e).encode()
+
+def check(what, got, want):
+    if got[0] not in want:
+        print(f"s3-server: not usable yet: {what}: HTTP {got[0]} {got[1][:200]!r}", file=sys.stderr)
+        sys.exit(1)
+
+check("create bucket", call("PUT", f"/{bucket}"), (200, 409))
+check("put object", call("PUT", f"/{bucket}/.ci-probe", b"probe"), (200,))
+got = call("GET", f"/{bucket}/.ci-probe")
+check("get object", got, (200,))
+if got[1] != b"probe":
+    print(f"s3-server: read back {got[1][:50]!r}, want b'probe'", file=sys.stderr)
+    sys.exit(1)
+check("delete object", call("DELETE", f"/{bucket}/.ci-probe"), (204, 200))
+check("wrong secret refused", call("GET", f"/{bucket}/", key=secret + "x"), (403,))
+EOF
+}
+
 start_seaweedfs() {
 	cat >"$RUN_DIR/s3.json" <<EOF
 {"identities": [{"name": "extralit-ci",
@@ -210,7 +269,8 @@ start_minio() {
 }
 
 start_locked() {
-	if running >/dev/null && answers && [[ -f "$ENV_OUT" ]]; then
+	if running >/dev/null && [[ -f "$ENV_OUT" ]] &&
+		usable "$(sed -n 's/^export TEST_S3_SECRET_KEY=//p' "$ENV_OUT")" 2>/dev/null; then
 		log "already running on 127.0.0.1:$PORT (pid $(running))"
 		return 0
 	fi
@@ -224,7 +284,7 @@ start_locked() {
 	log "starting $SERVER on 127.0.0.1:$PORT (log: $LOG)"
 	"start_$SERVER" "$secret"
 	local deadline=$((SECONDS + START_TIMEOUT))
-	until answers; do
+	until answers && usable "$secret" 2>>"$RUN_DIR/probe.log"; do
 		if ! running >/dev/null; then
 			tail -n 30 "$LOG" >&2 || true
 			die "$SERVER exited during start-up (log above)"
@@ -282,7 +342,7 @@ start_and_emit() {
 case "${1:-start}" in
 stop) with_lock stop_locked ;;
 build) with_lock build_locked ;;
-status) running >/dev/null && answers ;;
+status) running >/dev/null && [[ -f "$ENV_OUT" ]] && usable "$(sed -n 's/^export TEST_S3_SECRET_KEY=//p' "$ENV_OUT")" ;;
 start)
 	shift || true
 	start_and_emit "$@"
