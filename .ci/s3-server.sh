@@ -7,7 +7,7 @@
 #                                        (or write them to ENV_FILE)
 #   .ci/s3-server.sh stop                stop the server this script started
 #   .ci/s3-server.sh build               only build (to warm the cache)
-#   .ci/s3-server.sh status              exit 0 when the server answers
+#   .ci/s3-server.sh status              exit 0 when the server takes signed requests
 #
 # In .ci/run:   .ci/s3-server.sh "$tmp/s3.env" && . "$tmp/s3.env"
 #               trap '.ci/s3-server.sh stop' EXIT
@@ -281,6 +281,7 @@ start_locked() {
 	mkdir -p "$RUN_DIR/data"
 	local secret
 	secret="$(python3 -c 'import secrets; print(secrets.token_hex(20))')"
+	: >"$RUN_DIR/probe.log"
 	log "starting $SERVER on 127.0.0.1:$PORT (log: $LOG)"
 	"start_$SERVER" "$secret"
 	local deadline=$((SECONDS + START_TIMEOUT))
