@@ -69,19 +69,73 @@ func norm(s string) string {
 	return b.String()
 }
 
-// titleMatch reports whether line text s (normalised) is outline title t
-// (normalised), allowing a section number on one side only.
-func titleMatch(s, t string) bool {
-	if s == "" || t == "" {
+// sameHeading reports whether line text s is outline title t: equal
+// after normalising, or equal once a leading section number ("2.1.",
+// "IV-B", "A.", "(a)") is removed from each.
+func sameHeading(s, t string) bool {
+	ns, nt := norm(s), norm(t)
+	if ns == "" || nt == "" {
 		return false
 	}
-	if s == t {
+	if ns == nt {
 		return true
 	}
-	if strings.HasSuffix(s, t) && isNumbering(s[:len(s)-len(t)]) {
-		return true
+	a, b := norm(stripNumber(s)), norm(stripNumber(t))
+	return len(a) >= 3 && a == b
+}
+
+// nearHeading is the fuzzy fallback of sameHeading: long titles may differ
+// by a few characters (TeX accents left in the outline, a dropped dash).
+func nearHeading(s, t string) float64 {
+	a, b := norm(stripNumber(s)), norm(stripNumber(t))
+	if len(a) < 12 || len(b) < 12 {
+		return 0
 	}
-	return strings.HasSuffix(t, s) && isNumbering(t[:len(t)-len(s)])
+	return similar(a, b)
+}
+
+// similar returns 1 - editDistance(a, b)/max(len(a), len(b)).
+func similar(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > len(ra)/5+1 || -d > len(rb)/5+1 {
+		return 0
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return 1 - float64(prev[len(rb)])/float64(max(len(ra), len(rb)))
+}
+
+// stripNumber removes one leading section-number token from s.
+func stripNumber(s string) string {
+	s = strings.TrimSpace(s)
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return s
+	}
+	tok := strings.Trim(f[0], "().:")
+	if tok == "" {
+		return s
+	}
+	for _, part := range strings.FieldsFunc(tok, func(r rune) bool { return r == '.' || r == '-' }) {
+		if !isNumbering(strings.ToLower(part)) {
+			return s
+		}
+	}
+	return strings.TrimSpace(s[len(f[0]):])
 }
 
 func isNumbering(p string) bool {
@@ -94,63 +148,140 @@ func isNumbering(p string) bool {
 	if strings.Trim(p, "ivxlc") == "" {
 		return true
 	}
-	// "a1", "b2": appendix numbering; single letters like "a".
+	// "a", "b1": appendix numbering.
 	return len(p) <= 3 && unicode.IsLetter(rune(p[0])) && strings.Trim(p[1:], "0123456789") == ""
 }
 
 // tocMatch is where an outline entry was found: the first line of the
-// heading and how many lines it covers.
+// heading, how many lines it covers and their joined text.
 type tocMatch struct {
-	Entry outlineEntry
+	Entry OutlineEntry
 	Line  *line
-	Lines int
+	Lines []*line
+	Text  string
+	// Split is the index in Line.Chars where a run-in heading ("2.1.
+	// Method. We …") ends and paragraph text starts; 0 when the heading
+	// fills its lines.
+	Split int
 }
 
-// matchOutline finds each outline entry on its destination page (or the
-// next one), searching forward from the previous match so repeated words
-// match the right line. Entries not found are returned separately.
-func matchOutline(out []outlineEntry, pages [][]*line) (found []tocMatch, missing []outlineEntry) {
-	posPage, posLine := 0, 0
-	used := map[*line]bool{}
-	for _, e := range out {
-		t := norm(e.Title)
-		ok := false
-		from, to := e.Page-1, e.Page
-		if e.Page <= 0 {
-			from, to = posPage, posPage+1
+// tocMiss is an outline entry not found in the text, with the position
+// (page index, line index) where its heading is written instead.
+type tocMiss struct {
+	Entry      OutlineEntry
+	Page, Line int
+}
+
+// matchOutline finds each outline entry in the text near its destination
+// page, searching forward from the previous match so that repeated titles
+// (an abstract's "Methods" and the section "Methods") match in order.
+func matchOutline(out []OutlineEntry, pages [][]*line) (found []tocMatch, missing []tocMiss) {
+	texts := make([][]string, len(pages))
+	for p, ls := range pages {
+		texts[p] = make([]string, len(ls))
+		for i, l := range ls {
+			texts[p][i] = plain(l.words())
 		}
-		for p := from; p < len(pages) && p <= to && !ok; p++ {
+	}
+	posPage, posLine := 0, 0
+	// search looks for e in pages [from, to], from the current position.
+	search := func(e OutlineEntry, from, to int) bool {
+		for p := max(from, posPage); p < len(pages) && p <= to; p++ {
 			start := 0
 			if p == posPage {
 				start = posLine
-			} else if p < posPage {
-				continue
 			}
 			ls := pages[p]
-			for i := start; i < len(ls) && !ok; i++ {
-				if used[ls[i]] {
-					continue
+			for i := start; i < len(ls); i++ {
+				if m, ok := runIn(ls[i], e); ok {
+					found = append(found, m)
+					posPage, posLine = p, i+1
+					return true
 				}
-				s := ""
+				text := ""
+				bestK, bestSim, bestText := -1, 0.0, ""
 				for k := 0; k < 3 && i+k < len(ls); k++ {
-					s += norm(ls[i+k].text())
-					if len(s) > len(t)+8 {
+					text = strings.TrimSpace(text + " " + texts[p][i+k])
+					if len(norm(text)) > len(norm(e.Title))+12 {
 						break
 					}
-					if titleMatch(s, t) {
-						found = append(found, tocMatch{Entry: e, Line: ls[i], Lines: k + 1})
-						for j := 0; j <= k; j++ {
-							used[ls[i+j]] = true
-						}
-						posPage, posLine, ok = p, i+k+1, true
+					if sameHeading(text, e.Title) {
+						bestK, bestSim, bestText = k, 2, text
 						break
 					}
+					if sim := nearHeading(text, e.Title); sim >= 0.85 && sim > bestSim {
+						bestK, bestSim, bestText = k, sim, text
+					}
+				}
+				if bestK >= 0 {
+					found = append(found, tocMatch{Entry: e, Line: ls[i], Lines: ls[i : i+bestK+1], Text: bestText})
+					posPage, posLine = p, i+bestK+1
+					return true
 				}
 			}
 		}
-		if !ok {
-			missing = append(missing, e)
+		return false
+	}
+	for _, e := range out {
+		// The destination page first, then its neighbours (destinations
+		// are sometimes one page off).
+		ok := false
+		if e.Page > 0 {
+			ok = search(e, e.Page-1, e.Page-1) || search(e, e.Page-2, e.Page)
+		} else {
+			ok = search(e, posPage, posPage+1)
 		}
+		if ok {
+			continue
+		}
+		if e.Page-1 > posPage && e.Page-1 < len(pages) {
+			posPage, posLine = e.Page-1, 0
+		}
+		missing = append(missing, tocMiss{Entry: e, Page: posPage, Line: posLine})
 	}
 	return found, missing
+}
+
+// runIn matches e against the first words of l when more text follows on
+// the line, as in run-in headings; the heading words must be bold or end
+// with a period so a sentence that happens to begin with the title words
+// is not taken.
+func runIn(l *line, e OutlineEntry) (tocMatch, bool) {
+	ws := l.words()
+	nt := len(norm(e.Title))
+	for j := 1; j < len(ws); j++ {
+		head := plain(ws[:j])
+		if len(norm(head)) > nt+8 {
+			break
+		}
+		if !sameHeading(head, e.Title) {
+			continue
+		}
+		last := ws[j-1]
+		if !last.Bold && !strings.HasSuffix(last.Text, ".") && !strings.HasSuffix(last.Text, ":") {
+			return tocMatch{}, false
+		}
+		return tocMatch{Entry: e, Line: l, Lines: []*line{l}, Text: strings.TrimRight(head, ".:"), Split: charIndexOfWord(l, j)}, true
+	}
+	return tocMatch{}, false
+}
+
+// charIndexOfWord returns the index in l.Chars where word j starts.
+func charIndexOfWord(l *line, j int) int {
+	w := 0
+	inWord := false
+	for i, c := range l.Chars {
+		if c.Space {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			if w == j {
+				return i
+			}
+			w++
+			inWord = true
+		}
+	}
+	return len(l.Chars)
 }

@@ -40,18 +40,22 @@ type rawPage struct {
 	Paths  []rect
 }
 
-// outlineEntry is one flattened bookmark.
-type outlineEntry struct {
-	Level int // 1-based depth
-	Title string
-	Page  int // 1-based; 0 when the bookmark has no page destination
+// OutlineEntry is one entry of the document outline (bookmarks),
+// flattened in document order.
+type OutlineEntry struct {
+	// Level is the 1-based depth in the outline tree.
+	Level int `json:"level"`
+	// Title is the bookmark text with white space normalised.
+	Title string `json:"title"`
+	// Page is the 1-based destination page; 0 when it has none.
+	Page int `json:"page"`
 }
 
 // document is what reading a PDF produces before layout.
 type document struct {
 	TotalPages int
 	Pages      []rawPage
-	Outline    []outlineEntry
+	Outline    []OutlineEntry
 	Title      string
 	Encrypted  bool
 }
@@ -112,12 +116,12 @@ func readDocument(ctx context.Context, inst pdfium.Pdfium, doc references.FPDF_D
 	return d, nil
 }
 
-func flattenOutline(bms []responses.GetBookmarksBookmark, level int, out *[]outlineEntry) {
+func flattenOutline(bms []responses.GetBookmarksBookmark, level int, out *[]OutlineEntry) {
 	if level > 16 {
 		return // guards against absurdly deep (or cyclic) outlines
 	}
 	for _, b := range bms {
-		e := outlineEntry{Level: level, Title: cleanTitle(b.Title)}
+		e := OutlineEntry{Level: level, Title: cleanTitle(b.Title)}
 		switch {
 		case b.DestInfo != nil:
 			e.Page = b.DestInfo.PageIndex + 1
@@ -256,7 +260,7 @@ func fontStyle(name string, flags int) (bold, italic bool) {
 			bold = true
 		}
 	}
-	if strings.HasSuffix(n, "-b") {
+	if strings.HasSuffix(n, "-b") || strings.HasSuffix(n, ".b") || strings.HasSuffix(n, ".bi") {
 		bold = true
 	}
 	// Linux Libertine / Biolinum (ACM templates): LinLibertineTB, …TZI.
@@ -265,7 +269,7 @@ func fontStyle(name string, flags int) (bold, italic bool) {
 		bold = bold || strings.ContainsAny(suf, "bz")
 		italic = strings.HasSuffix(suf, "i") || strings.HasSuffix(suf, "o")
 	}
-	italic = italic || flags&flagItalic != 0
+	italic = italic || flags&flagItalic != 0 || strings.HasSuffix(n, ".i") || strings.HasSuffix(n, ".bi")
 	// cmmi (math italic) is left out on purpose: single math letters are
 	// not emphasis.
 	for _, k := range []string{"italic", "oblique", "-ital", "cmti", "cmsl", ",i", "-it", "bdit"} {

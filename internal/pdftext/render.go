@@ -42,20 +42,35 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	if md.ScannedPages == nil {
 		md.ScannedPages = []int{}
 	}
-	w := &writer{body: body, levels: map[*line]int{}, cont: map[*line]bool{}, before: map[*line][]outlineEntry{}, pageStart: map[int][]outlineEntry{}}
+	w := &writer{body: body, levels: map[*line]int{}, cont: map[*line]bool{}, htext: map[*line]string{}, split: map[*line]int{}, before: map[*line][]OutlineEntry{}, pageEnd: map[int][]OutlineEntry{}}
 	useTOC := mode == HeadersOutline || mode == HeadersAuto && len(doc.Outline) > 0
 	if useTOC {
 		md.HeadersStrategy = "toc"
 		found, missing := matchOutline(doc.Outline, ordered)
 		for _, f := range found {
 			w.levels[f.Line] = f.Entry.Level
-			l := f.Line
-			for k := 1; k < f.Lines; k++ {
-				l = nextLine(ordered, l)
+			w.htext[f.Line] = f.Text
+			if f.Split > 0 {
+				w.split[f.Line] = f.Split
+			}
+			for _, l := range f.Lines[1:] {
 				w.cont[l] = true
 			}
 		}
-		w.placeMissing(missing, found, ordered)
+		for _, m := range missing {
+			if m.Line < len(ordered[m.Page]) {
+				l := ordered[m.Page][m.Line]
+				w.before[l] = append(w.before[l], m.Entry)
+			} else {
+				w.pageEnd[m.Page] = append(w.pageEnd[m.Page], m.Entry)
+			}
+		}
+		md.TOCUnmatched = len(missing)
+		for _, m := range missing {
+			if m.Entry.Page > 0 {
+				md.TOCUnmatchedWithPage++
+			}
+		}
 		used := map[int]bool{}
 		for _, e := range doc.Outline {
 			used[e.Level] = true
@@ -75,14 +90,20 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	}
 	out := strings.TrimSpace(b.String()) + "\n"
 	md.OutputSizeChars = utf8.RuneCountInString(out)
-	return &Result{Markdown: out, Metadata: *md}
+	outline := doc.Outline
+	if outline == nil {
+		outline = []OutlineEntry{}
+	}
+	return &Result{Markdown: out, Metadata: *md, Outline: outline}
 }
 
 // layoutPage builds the ordered lines of one page inside the margins.
 func layoutPage(rp rawPage, m Margins) pageLayout {
 	pl := pageLayout{Number: rp.Number}
 	all := buildLines(rp.Glyphs)
-	if len(all) == 0 && len(rp.Images) > 0 {
+	// No characters at all means no text layer (a scan, or a page drawn
+	// only with paths); text cut by the margins does not count.
+	if len(all) == 0 {
 		pl.Scanned = true
 		return pl
 	}
@@ -105,17 +126,6 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 	return pl
 }
 
-func nextLine(pages [][]*line, l *line) *line {
-	for _, ls := range pages {
-		for i, x := range ls {
-			if x == l && i+1 < len(ls) {
-				return ls[i+1]
-			}
-		}
-	}
-	return l
-}
-
 // writer turns ordered lines into Markdown blocks.
 type writer struct {
 	body       float64
@@ -123,29 +133,11 @@ type writer struct {
 	boldLevel  int             // font mode only; 0 disables bold headings
 	levels     map[*line]int   // toc mode: first line of a heading
 	cont       map[*line]bool  // toc mode: further lines of a heading
-	before     map[*line][]outlineEntry
-	pageStart  map[int][]outlineEntry // unmatched entries of empty pages
+	before     map[*line][]OutlineEntry
+	htext      map[*line]string // toc mode: full text of a heading
+	split      map[*line]int    // toc mode: run-in heading end in Chars
+	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
-}
-
-// placeMissing puts outline entries that were not found in the text right
-// after the previous entry's heading on their page, or at the page start.
-func (w *writer) placeMissing(missing []outlineEntry, found []tocMatch, pages [][]*line) {
-	for _, e := range missing {
-		p := e.Page - 1
-		if p < 0 || p >= len(pages) {
-			p = 0
-			if len(pages) == 0 {
-				return
-			}
-		}
-		if len(pages[p]) == 0 {
-			w.pageStart[p] = append(w.pageStart[p], e)
-			continue
-		}
-		w.before[pages[p][0]] = append(w.before[pages[p][0]], e)
-	}
-	_ = found
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
@@ -163,15 +155,14 @@ func (w *writer) heading(b *strings.Builder, level int, text string) {
 // page writes one page: its marker, then its blocks.
 func (w *writer) page(b *strings.Builder, p pageLayout) {
 	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
-	for _, e := range w.pageStart[p.Number-1] {
-		w.heading(b, e.Level, e.Title)
-	}
 	if p.Scanned {
 		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
-		return
 	}
 	for _, blk := range p.Blocks {
 		w.block(b, blk)
+	}
+	for _, e := range w.pageEnd[p.Number-1] {
+		w.heading(b, e.Level, e.Title)
 	}
 }
 
@@ -193,12 +184,12 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		}
 		if lv, ok := w.levels[l]; ok {
 			flush()
-			parts := []string{plain(l.words())}
-			for i+1 < len(ls) && w.cont[ls[i+1]] {
-				i++
-				parts = append(parts, plain(ls[i].words()))
+			w.heading(b, lv, w.htext[l])
+			if k := w.split[l]; k > 0 && k < len(l.Chars) {
+				tail := *l
+				tail.Chars = l.Chars[k:]
+				para = append(para, &tail)
 			}
-			w.heading(b, lv, strings.Join(parts, " "))
 			continue
 		}
 		if w.cont[l] {

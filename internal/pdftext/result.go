@@ -7,6 +7,8 @@ type Result struct {
 	Markdown string `json:"markdown"`
 	// Metadata describes the document and how it was converted.
 	Metadata Metadata `json:"metadata"`
+	// Outline is the document's outline, empty when it has none.
+	Outline []OutlineEntry `json:"outline"`
 }
 
 // Metadata describes one extraction. Its JSON names follow the reference
@@ -18,6 +20,13 @@ type Metadata struct {
 	TotalPages int `json:"total_pages"`
 	// TOCEntries is the number of outline (bookmark) entries.
 	TOCEntries int `json:"toc_entries"`
+	// TOCUnmatched counts outline entries whose title was not found in the
+	// page text; they are still written as headings, right after the
+	// previous heading (or at the top of their destination page).
+	TOCUnmatched int `json:"toc_unmatched"`
+	// TOCUnmatchedWithPage counts the unmatched entries that have a page
+	// destination (entries without one often name no text at all).
+	TOCUnmatchedWithPage int `json:"toc_unmatched_with_page"`
 	// HeadersStrategy is "toc" when header levels come from the outline and
 	// "font" when they come from font sizes.
 	HeadersStrategy string `json:"headers_strategy"`
@@ -29,7 +38,8 @@ type Metadata struct {
 	Margins Margins `json:"margins"`
 	// OutputSizeChars is the length of Markdown in characters.
 	OutputSizeChars int `json:"output_size_chars"`
-	// ScannedPages lists the 1-based numbers of pages with no text layer.
+	// ScannedPages lists the 1-based numbers of pages with no text layer
+	// (no characters at all: scans without OCR, or pages drawn as paths).
 	ScannedPages []int `json:"scanned_pages"`
 	// Title is the document title from its info dictionary, when set.
 	Title string `json:"title,omitempty"`
