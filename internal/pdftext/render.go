@@ -134,8 +134,8 @@ type writer struct {
 	levels     map[*line]int   // toc mode: first line of a heading
 	cont       map[*line]bool  // toc mode: further lines of a heading
 	before     map[*line][]OutlineEntry
-	htext      map[*line]string // toc mode: full text of a heading
-	split      map[*line]int    // toc mode: run-in heading end in Chars
+	htext      map[*line]string       // toc mode: full text of a heading
+	split      map[*line]int          // toc mode: run-in heading end in Chars
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
 }
