@@ -3,6 +3,7 @@ package pdftext
 import (
 	"math"
 	"sort"
+	"unicode"
 )
 
 // char is a glyph placed in a line; synthetic spaces have Space set.
@@ -12,6 +13,7 @@ type char struct {
 	Size   float64
 	Bold   bool
 	Italic bool
+	Caps   bool // small-capitals font
 	Super  bool
 	Space  bool
 	Hyphen bool // U+0002: a soft hyphen PDFium found at a line end
@@ -23,6 +25,8 @@ type line struct {
 	Box      rect
 	Size     float64 // dominant font size by character count
 	Baseline float64
+	// SmallCaps is set when most letters use a small-capitals font.
+	SmallCaps bool
 }
 
 const (
@@ -31,7 +35,7 @@ const (
 	maxGap = 1.1
 	// spaceGap is the gap, in font sizes, above which a space is inserted
 	// even when the PDF has no space character.
-	spaceGap = 0.2
+	spaceGap = 0.3
 )
 
 // buildLines groups the page's glyphs into lines, in content order first
@@ -60,7 +64,7 @@ func buildLines(gs []glyph) []*line {
 		case g.Size <= 0 || g.Box.w() < 0 || g.Box.h() <= 0:
 			continue
 		}
-		c := char{R: g.R, Box: g.Box, Size: g.Size, Bold: g.Bold, Italic: g.Italic}
+		c := char{R: g.R, Box: g.Box, Size: g.Size, Bold: g.Bold, Italic: g.Italic, Caps: g.SmallCaps}
 		if cur != nil && fits(cur, c) {
 			gap := c.Box.X0 - cur.lastBox().X1
 			if pendingSpace || gap > spaceGap*math.Max(c.Size, cur.Size) {
@@ -154,6 +158,16 @@ func (l *line) finish() {
 			c.Super = true
 		}
 	}
+	caps, letters := 0, 0
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			letters++
+			if c.Caps {
+				caps++
+			}
+		}
+	}
+	l.SmallCaps = letters > 0 && caps*2 > letters
 	l.Box = rect{X0: math.Inf(1), Y0: math.Inf(1), X1: math.Inf(-1), Y1: math.Inf(-1)}
 	for _, c := range l.Chars {
 		if !c.Space {

@@ -22,13 +22,14 @@ func (r rect) h() float64 { return r.Y1 - r.Y0 }
 
 // glyph is one character as PDFium reports it, in top-down page space.
 type glyph struct {
-	R      rune
-	Box    rect
-	Size   float64
-	Font   string
-	Bold   bool
-	Italic bool
-	Angle  float64
+	R         rune
+	Box       rect
+	Size      float64
+	Font      string
+	Bold      bool
+	Italic    bool
+	SmallCaps bool
+	Angle     float64
 }
 
 // rawPage is everything read from PDFium for one page.
@@ -181,6 +182,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) (rawPage,
 			}
 			g.Font = fi.Name
 			g.Bold, g.Italic = fontStyle(fi.Name, fi.Flags)
+			g.SmallCaps = smallCaps(fi.Name, fi.Flags)
 		}
 		rp.Glyphs = append(rp.Glyphs, g)
 	}
@@ -278,4 +280,12 @@ func fontStyle(name string, flags int) (bold, italic bool) {
 		}
 	}
 	return bold, italic
+}
+
+// smallCaps reports a small-capitals font (TeX's cmcsc, "SmallCaps" or
+// "SC" names, or the descriptor flag).
+func smallCaps(name string, flags int) bool {
+	const flagSmallCap = 1 << 17
+	n := strings.ToLower(name)
+	return flags&flagSmallCap != 0 || strings.Contains(n, "cmcsc") || strings.Contains(n, "smallcap") || strings.HasSuffix(n, "-sc") || strings.HasSuffix(n, "sc10")
 }

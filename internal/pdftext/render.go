@@ -85,10 +85,12 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	for _, p := range pages {
 		w.page(&b, p)
 	}
-	if !useTOC {
-		md.HeaderLevelsDetected = len(w.usedLevels)
-	}
 	out := strings.TrimSpace(b.String()) + "\n"
+	if !useTOC {
+		var used map[int]bool
+		out, used = alignNumberedLevels(out)
+		md.HeaderLevelsDetected = len(used)
+	}
 	md.OutputSizeChars = utf8.RuneCountInString(out)
 	outline := doc.Outline
 	if outline == nil {
@@ -138,6 +140,109 @@ type writer struct {
 	split      map[*line]int          // toc mode: run-in heading end in Chars
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
+	alone      map[*line]bool // lines with no other line on their row
+}
+
+// rowAlone marks the lines of a block that share their row with no other
+// line: table cells do, headings do not.
+func rowAlone(ls []*line) map[*line]bool {
+	out := make(map[*line]bool, len(ls))
+	for i, l := range ls {
+		alone := true
+		for j := max(0, i-8); j < min(len(ls), i+8) && alone; j++ {
+			if j == i {
+				continue
+			}
+			o := ls[j]
+			if utf8.RuneCountInString(strings.TrimSpace(o.text())) <= 4 {
+				continue // a section number set apart from its title
+			}
+			ov := math.Min(l.Box.Y1, o.Box.Y1) - math.Max(l.Box.Y0, o.Box.Y0)
+			if ov > 0.5*math.Min(l.Box.h(), o.Box.h()) {
+				alone = false
+			}
+		}
+		out[l] = alone
+	}
+	return out
+}
+
+// headingLike rejects texts that are never headings: captions, table rows
+// of numbers and stray punctuation.
+func headingLike(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"Figure ", "Fig. ", "Table ", "Algorithm ", "Listing "} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters >= 2 && float64(letters) >= 0.6*float64(letters+digits)
+}
+
+// sectionNumber returns the depth of a leading section number ("2" and
+// "IV." are 1, "2.1" and "A." are 2, "2.1.3" is 3) and 0 when s has none.
+func sectionNumber(s string) int {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return 0
+	}
+	tok := strings.TrimSuffix(f[0], ".")
+	if tok == "" {
+		return 0
+	}
+	first, _ := utf8.DecodeRuneInString(f[1])
+	if !unicode.IsUpper(first) {
+		return 0
+	}
+	if len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'H' && strings.HasSuffix(f[0], ".") {
+		return 2
+	}
+	if strings.Trim(tok, "IVX") == "" && strings.HasSuffix(f[0], ".") {
+		return 1
+	}
+	parts := strings.Split(tok, ".")
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
+			return 0
+		}
+	}
+	return len(parts)
+}
+
+// styledLine reports whether a line looks set apart from body text: bold,
+// small capitals, italic only, or all upper case.
+func styledLine(l *line) bool {
+	if isBoldLine(l) {
+		return true
+	}
+	upper, lower, ital, letters := 0, 0, 0, 0
+	for _, c := range l.Chars {
+		if c.Space || !unicode.IsLetter(c.R) {
+			continue
+		}
+		letters++
+		if unicode.IsUpper(c.R) {
+			upper++
+		} else {
+			lower++
+		}
+		if c.Italic {
+			ital++
+		}
+	}
+	if letters == 0 {
+		return false
+	}
+	return lower == 0 || ital == letters || l.SmallCaps
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
@@ -168,6 +273,7 @@ func (w *writer) page(b *strings.Builder, p pageLayout) {
 
 // block writes the paragraphs and headings of one column segment.
 func (w *writer) block(b *strings.Builder, ls []*line) {
+	w.alone = rowAlone(ls)
 	var para []*line
 	flush := func() {
 		if len(para) == 0 {
@@ -195,7 +301,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		if w.cont[l] {
 			continue
 		}
-		if lv, ok := w.sizeLevels[l.Size]; ok && wordCount(l) <= 25 {
+		if lv, ok := w.sizeLevels[l.Size]; ok && wordCount(l) <= 25 && headingLike(l.text()) {
 			flush()
 			parts := []string{plain(l.words())}
 			for i+1 < len(ls) && ls[i+1].Size == l.Size && ls[i+1].Box.Y0-l.Box.Y1 < 1.2*l.Size && len(parts) < 4 {
@@ -227,6 +333,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 		return true
 	}
 	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
+		return true
+	}
+	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true
 	}
 	left := para[0].Box.X0
@@ -274,7 +383,7 @@ func wordCount(l *line) int { return len(l.words()) }
 // paragraph writes a text paragraph, or a heading when it is a short
 // bold-only paragraph in font mode.
 func (w *writer) paragraph(b *strings.Builder, ls []*line) {
-	if w.boldLevel > 0 && len(ls) <= 2 && allBold(ls) {
+	if w.boldLevel > 0 && len(ls) <= 2 {
 		parts := make([]string, len(ls))
 		n := 0
 		for i, l := range ls {
@@ -283,9 +392,31 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			parts[i] = plain(ws)
 		}
 		text := strings.Join(parts, " ")
-		if n <= 12 && !strings.HasSuffix(text, ".") && startsHeading(text) {
+		depth := sectionNumber(text)
+		styled, any := true, false
+		for _, l := range ls {
+			if hasLetters(l) {
+				styled = styled && styledLine(l)
+				any = true
+			}
+		}
+		styled = styled && any
+		ok := n <= 14 && !strings.HasSuffix(text, ".") && startsHeading(text) && headingLike(text)
+		switch {
+		case ok && depth > 0 && styled:
+			w.heading(b, min(w.boldLevel+depth-1, 6), text)
+			return
+		case ok && allBold(ls) && w.alone[ls[0]] && n <= 12:
 			w.heading(b, w.boldLevel, text)
 			return
+		}
+	}
+	if w.boldLevel > 0 {
+		if text, depth, k := runInHeading(ls[0]); depth > 0 {
+			w.heading(b, min(w.boldLevel+depth-1, 6), text)
+			tail := *ls[0]
+			tail.Chars = ls[0].Chars[k:]
+			ls = append([]*line{&tail}, ls[1:]...)
 		}
 	}
 	parts := make([]string, len(ls))
@@ -317,4 +448,47 @@ func allBold(ls []*line) bool {
 func startsHeading(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+func hasLetters(l *line) bool {
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingCandidate reports a short styled line that starts with a section
+// number, such as "2. STRUCTURAL MEASURES" in small capitals.
+func headingCandidate(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	return sectionNumber(t) > 0 && styledLine(l) && len(strings.Fields(t)) <= 14 && !strings.HasSuffix(t, ".")
+}
+
+// runInHeading finds a run-in heading at the start of a paragraph: a
+// section number and bold words ending with a period ("2.1. **Method.**
+// We …"). It returns the heading, its depth and the char index in the
+// first line where the text goes on.
+func runInHeading(l *line) (string, int, int) {
+	ws := l.words()
+	if len(ws) < 3 {
+		return "", 0, 0
+	}
+	depth := sectionNumber(ws[0].Text + " X")
+	if depth == 0 {
+		return "", 0, 0
+	}
+	for j := 1; j < len(ws) && j <= 10; j++ {
+		if !ws[j].Bold {
+			return "", 0, 0
+		}
+		if strings.HasSuffix(ws[j].Text, ".") {
+			if j+1 >= len(ws) {
+				return "", 0, 0
+			}
+			return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
+		}
+	}
+	return "", 0, 0
 }
