@@ -3,7 +3,6 @@ package pdftext
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"time"
@@ -53,34 +52,40 @@ func (e *Engine) Extract(ctx context.Context, pdf []byte, opts Options) (res *Re
 }
 
 // read runs all PDFium work for one document on inst, which it releases.
-// A watchdog kills the instance when ctx ends so a hostile file cannot hang
-// the caller; a panic inside go-pdfium becomes ErrInternal.
-func (e *Engine) read(ctx context.Context, inst pdfium.Pdfium, pdf []byte, opts Options) (doc *document, tm Timings, err error) {
-	done := make(chan struct{})
-	killed := make(chan struct{})
+// The work runs in its own goroutine so that the caller gets ctx.Err() as
+// soon as ctx ends; the instance is then killed (and later replaced by the
+// pool), which stops the work at its next call into PDFium. A panic inside
+// go-pdfium becomes ErrInternal.
+func (e *Engine) read(ctx context.Context, inst pdfium.Pdfium, pdf []byte, opts Options) (*document, Timings, error) {
+	type outcome struct {
+		doc *document
+		tm  Timings
+		err error
+	}
+	done := make(chan outcome, 1)
 	go func() {
-		select {
-		case <-ctx.Done():
-			_ = inst.Kill()
-			close(killed)
-		case <-done:
-		}
+		var o outcome
+		defer func() {
+			if r := recover(); r != nil {
+				o = outcome{err: fmt.Errorf("%w: %v\n%s", ErrInternal, r, debug.Stack())}
+			}
+			done <- o
+		}()
+		o.doc, o.tm, o.err = readAll(ctx, inst, pdf, opts)
 	}()
-	defer func() {
-		close(done)
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: %v\n%s", ErrInternal, r, debug.Stack())
-		}
-		select {
-		case <-killed:
-			err = ctx.Err()
-			doc = nil
-		default:
-			// The instance may have been killed between the select above
-			// and here; Close then reports it and we ignore that.
-			_ = inst.Close()
-		}
-	}()
+	select {
+	case o := <-done:
+		_ = inst.Close()
+		return o.doc, o.tm, o.err
+	case <-ctx.Done():
+		_ = inst.Kill()
+		return nil, Timings{}, ctx.Err()
+	}
+}
+
+// readAll opens the document and reads its pages.
+func readAll(ctx context.Context, inst pdfium.Pdfium, pdf []byte, opts Options) (*document, Timings, error) {
+	var tm Timings
 	t := time.Now()
 	ref, err := openDocument(inst, pdf, opts.Password)
 	if err != nil {
@@ -89,7 +94,7 @@ func (e *Engine) read(ctx context.Context, inst pdfium.Pdfium, pdf []byte, opts 
 	defer inst.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: ref})
 	tm.Open = ms(time.Since(t))
 	t = time.Now()
-	doc, err = readDocument(ctx, inst, ref, opts.MaxPages)
+	doc, err := readDocument(ctx, inst, ref, opts.MaxPages)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, tm, ctx.Err()
@@ -119,8 +124,3 @@ func sniff(pdf []byte) error {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-// errCanceled reports whether err comes from ctx ending.
-func errCanceled(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
-}
