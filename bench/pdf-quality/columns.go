@@ -17,7 +17,31 @@ type columnCase struct {
 	Starts []string
 }
 
-var columnCases = []columnCase{}
+var columnCases = []columnCase{
+	{File: "osdi04_mapreduce.pdf", Starts: []string{ // page 2, two columns
+		"for a rewrite of our production indexing", "The computation takes a set of", "Consider the problem of counting",
+		"The map function emits each word", "Even though the previous pseudo-code", "Here are a few simple examples",
+		"Distributed Grep:", "Reverse Web-Link Graph:", "Term-Vector per Host:",
+	}},
+	{File: "federal-register_3col-tables.pdf", Starts: []string{ // page 2, three columns
+		"Hatta International Airport in Jakarta", "Following the Lion Air Flight 610 accident", "These effects include stall warning",
+		"altitude disagree alert", "On November 7, 2018, the FAA issued", "On March 10, 2019, a Boeing Model",
+		"and the Ethiopian Civil Aviation", "The data from the flight data", "To address the unsafe condition",
+		"In addition to these four design changes",
+	}},
+	{File: "acl2020-207_specter.pdf", Starts: []string{ // pages 1-2, two columns
+		"As the pace of scientific publication", "or sentences, extensions to whole-document", "A paper’s title and abstract provide",
+		"As an additional contribution of this work", "Our goal is to learn task-independent", "Recently, pretrained Transformer networks",
+	}},
+	{File: "ieee_requirement-prioritization.pdf", Starts: []string{ // page 1, two columns
+		"Due to the emergence of markets", "Prioritizing software requirements helps", "prioritize large number of requirements",
+		"This paper presents a MDRPM", "As discussed in the earlier section", "Requirements prioritization is recognized",
+	}},
+	{File: "arxiv2304.02623_beyond-summarization.pdf", Starts: []string{ // page 1, two columns
+		"The advent of large language models", "While prior work has explored", "collecting and reading multiple papers",
+		"Compared to other types of writing", "Expository writing can be seen",
+	}},
+}
 
 // columnReport checks that each case's paragraph starts appear in order.
 func columnReport(eng *pdftext.Engine, dir string) string {

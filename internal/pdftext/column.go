@@ -172,3 +172,82 @@ func sortRows(ls []*line) []*line {
 	}
 	return out
 }
+
+// splitAtGutters cuts lines that run across a column gutter. Narrow
+// gutters (three-column layouts) are no wider than a large word gap, so
+// line building can join the last words of one column to the first of the
+// next; gutters found from the pieces between wide gaps tell which joins
+// were wrong.
+func splitAtGutters(ls []*line, objs []rect) []*line {
+	type piece struct {
+		l    *line
+		i, j int // Chars[i:j]
+	}
+	var pieces []piece
+	var segs []*line
+	for _, l := range ls {
+		start := 0
+		lastX1 := math.Inf(-1)
+		for k, c := range l.Chars {
+			if c.Space || c.Hyphen {
+				continue
+			}
+			if c.Box.X0-lastX1 > 0.6*l.Size && k > start {
+				pieces = append(pieces, piece{l, start, k})
+				start = k
+			}
+			lastX1 = math.Max(lastX1, c.Box.X1)
+		}
+		pieces = append(pieces, piece{l, start, len(l.Chars)})
+	}
+	for _, p := range pieces {
+		segs = append(segs, subLine(p.l, p.i, p.j))
+	}
+	gs := findGutters(segs, objs)
+	if len(gs) == 0 {
+		return ls
+	}
+	var out []*line
+	for k := 0; k < len(pieces); {
+		cur := pieces[k]
+		acc := segs[k]
+		from := cur.i
+		k++
+		for k < len(pieces) && pieces[k].l == cur.l {
+			gapX0, gapX1 := acc.Box.X1, segs[k].Box.X0
+			cut := false
+			for _, g := range gs {
+				if gapX0 <= g.X1 && gapX1 >= g.X0 {
+					cut = true
+				}
+			}
+			if cut {
+				out = append(out, subLine(cur.l, from, pieces[k].i))
+				from = pieces[k].i
+			}
+			acc = segs[k]
+			k++
+		}
+		out = append(out, subLine(cur.l, from, len(cur.l.Chars)))
+	}
+	return out
+}
+
+// subLine returns a new line made of l.Chars[i:j] without edge spaces.
+func subLine(l *line, i, j int) *line {
+	for i < j && l.Chars[i].Space {
+		i++
+	}
+	for j > i && l.Chars[j-1].Space {
+		j--
+	}
+	n := &line{Chars: append([]char(nil), l.Chars[i:j]...)}
+	if len(n.Chars) == 0 {
+		n.Box = l.Box
+		n.Size = l.Size
+		n.Baseline = l.Baseline
+		return n
+	}
+	n.finish()
+	return n
+}

@@ -121,6 +121,7 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 		kept = append(kept, l)
 	}
 	objs := append(append([]rect(nil), rp.Images...), rp.Paths...)
+	kept = splitAtGutters(kept, objs)
 	pl.Blocks = readingOrder(kept, objs)
 	for _, b := range pl.Blocks {
 		pl.Lines = append(pl.Lines, b...)
