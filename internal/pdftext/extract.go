@@ -44,7 +44,10 @@ func (e *Engine) Extract(ctx context.Context, pdf []byte, opts Options) (res *Re
 		return nil, err
 	}
 	t := time.Now()
-	res = render(doc, margins, mode)
+	res, err = safeRender(doc, margins, mode)
+	if err != nil {
+		return nil, err
+	}
 	res.Metadata.Timings = timings
 	res.Metadata.Timings.Layout = ms(time.Since(t))
 	res.Metadata.Timings.Total = ms(time.Since(start))
@@ -106,6 +109,17 @@ func readAll(ctx context.Context, inst pdfium.Pdfium, pdf []byte, opts Options) 
 		doc.Encrypted = enc.SecurityHandlerRevision > 0
 	}
 	return doc, tm, nil
+}
+
+// safeRender lays out the document; a bug in the layout code on an odd
+// page becomes ErrInternal instead of a crash of the whole program.
+func safeRender(doc *document, m Margins, mode HeaderMode) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("%w: layout: %v\n%s", ErrInternal, r, debug.Stack())
+		}
+	}()
+	return render(doc, m, mode), nil
 }
 
 // sniff rejects inputs that cannot be a PDF before PDFium sees them.

@@ -193,6 +193,9 @@ func matchOutline(out []OutlineEntry, pages [][]*line) (found []tocMatch, missin
 			}
 			ls := pages[p]
 			for i := start; i < len(ls); i++ {
+				if texts[p][i] == "" {
+					continue // a table placeholder or an empty line
+				}
 				if m, ok := runIn(ls[i], e); ok {
 					found = append(found, m)
 					posPage, posLine = p, i+1
@@ -200,7 +203,7 @@ func matchOutline(out []OutlineEntry, pages [][]*line) (found []tocMatch, missin
 				}
 				text := ""
 				bestK, bestSim, bestText := -1, 0.0, ""
-				for k := 0; k < 3 && i+k < len(ls); k++ {
+				for k := 0; k < 3 && i+k < len(ls) && texts[p][i+k] != ""; k++ {
 					text = strings.TrimSpace(text + " " + texts[p][i+k])
 					if len(norm(text)) > len(norm(e.Title))+12 {
 						break

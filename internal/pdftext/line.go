@@ -27,6 +27,8 @@ type line struct {
 	Baseline float64
 	// SmallCaps is set when most letters use a small-capitals font.
 	SmallCaps bool
+	// Table is set on the placeholder line that stands for a table.
+	Table *table
 }
 
 const (

@@ -122,6 +122,20 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 	}
 	objs := append(append([]rect(nil), rp.Images...), rp.Paths...)
 	kept = splitAtGutters(kept, objs)
+	// A recognised table replaces its lines by one placeholder line that
+	// covers the table, so it takes part in column ordering as a block.
+	if tables, used := findTables(kept, rp.Paths); len(tables) > 0 {
+		var rest []*line
+		for _, l := range kept {
+			if used[l] == nil {
+				rest = append(rest, l)
+			}
+		}
+		for _, t := range tables {
+			rest = append(rest, &line{Box: t.Box, Size: 1, Table: t})
+		}
+		kept = rest
+	}
 	pl.Blocks = readingOrder(kept, objs)
 	for _, b := range pl.Blocks {
 		pl.Lines = append(pl.Lines, b...)
@@ -288,6 +302,12 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		for _, e := range w.before[l] {
 			flush()
 			w.heading(b, e.Level, e.Title)
+		}
+		if l.Table != nil {
+			flush()
+			b.WriteString(l.Table.markdown())
+			b.WriteString("\n")
+			continue
 		}
 		if lv, ok := w.levels[l]; ok {
 			flush()
