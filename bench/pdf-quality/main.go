@@ -41,6 +41,7 @@ var outlinePapers = []string{
 func main() {
 	corpus := flag.String("corpus", "", "corpus dir (default $EXTRALIT_CORPUS_DIR or ../shared/corpus/pdfs)")
 	out := flag.String("out", "bench/pdf-quality/RESULTS.md", "results file")
+	verbose = flag.Bool("v", false, "print unmatched headings and outline entries to stderr")
 	flag.Parse()
 	dir := *corpus
 	if dir == "" {
@@ -72,6 +73,9 @@ func main() {
 		}
 		hs := headings(res.Markdown)
 		m, lv := score(hs, res.Outline)
+		if *verbose {
+			printMisses(name, hs, res.Outline)
+		}
 		sm, sl, sh, so = sm+m, sl+lv, sh+len(hs), so+len(res.Outline)
 		p, r, f := prf(m, len(hs), len(res.Outline))
 		_, _, fl := prf(lv, len(hs), len(res.Outline))
@@ -85,6 +89,31 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Print(b.String())
+}
+
+var verbose *bool
+
+// printMisses lists headings that match no outline entry (FP) and entries
+// no heading matches (FN).
+func printMisses(name string, hs []heading, outline []pdftext.OutlineEntry) {
+	for _, h := range hs {
+		ok := false
+		for _, e := range outline {
+			ok = ok || sameTitle(h.Title, e.Title)
+		}
+		if !ok {
+			fmt.Fprintf(os.Stderr, "%s FP %d %q\n", name, h.Level, h.Title)
+		}
+	}
+	for _, e := range outline {
+		ok := false
+		for _, h := range hs {
+			ok = ok || sameTitle(h.Title, e.Title)
+		}
+		if !ok {
+			fmt.Fprintf(os.Stderr, "%s FN %d %q\n", name, e.Level, e.Title)
+		}
+	}
 }
 
 func prf(match, got, want int) (p, r, f float64) {

@@ -14,6 +14,7 @@ type char struct {
 	Bold   bool
 	Italic bool
 	Caps   bool // small-capitals font
+	Font   string
 	Super  bool
 	Space  bool
 	Hyphen bool // U+0002: a soft hyphen PDFium found at a line end
@@ -66,7 +67,7 @@ func buildLines(gs []glyph) []*line {
 		case g.Size <= 0 || g.Box.w() < 0 || g.Box.h() <= 0:
 			continue
 		}
-		c := char{R: g.R, Box: g.Box, Size: g.Size, Bold: g.Bold, Italic: g.Italic, Caps: g.SmallCaps}
+		c := char{R: g.R, Box: g.Box, Size: g.Size, Bold: g.Bold, Italic: g.Italic, Caps: g.SmallCaps, Font: g.Font}
 		if cur != nil && fits(cur, c) {
 			gap := c.Box.X0 - cur.lastBox().X1
 			if pendingSpace || gap > spaceGap*math.Max(c.Size, cur.Size) {

@@ -23,12 +23,16 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	var scanned []int
 	for i, rp := range doc.Pages {
 		pages[i] = layoutPage(rp, m)
-		ordered[i] = pages[i].Lines
 		if pages[i].Scanned {
 			scanned = append(scanned, rp.Number)
 		}
 	}
+	dropRunning(pages, doc.Pages)
+	for i := range pages {
+		ordered[i] = pages[i].Lines
+	}
 	body, sizeLevels := fontLevels(ordered)
+	bodyFont, rareFonts := fontUse(ordered)
 	md := &Metadata{
 		Pages:        len(doc.Pages),
 		TotalPages:   doc.TotalPages,
@@ -80,6 +84,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 		md.HeadersStrategy = "font"
 		w.sizeLevels = sizeLevels
 		w.boldLevel = min(len(sizeLevels)+1, 6)
+		w.bodyFont, w.rareFonts = bodyFont, rareFonts
 	}
 	var b strings.Builder
 	for _, p := range pages {
@@ -97,6 +102,64 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 		outline = []OutlineEntry{}
 	}
 	return &Result{Markdown: out, Metadata: *md, Outline: outline}
+}
+
+// dropRunning removes running headers and footers that the margins did
+// not cut: a line whose text (digits ignored, so page numbers match)
+// comes back at the same height near the top or bottom of at least three
+// pages, in documents of four pages or more.
+func dropRunning(pages []pageLayout, raw []rawPage) {
+	if len(pages) < 4 {
+		return
+	}
+	type key struct {
+		text string
+		y    int
+	}
+	keyOf := func(l *line, h float64) (key, bool) {
+		if l.Table != nil || l.Box.Y0 > 0.15*h && l.Box.Y1 < 0.85*h {
+			return key{}, false
+		}
+		t := strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) || unicode.IsSpace(r) {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, l.text())
+		return key{t, int(math.Round(l.Box.Y0 / 4))}, true
+	}
+	count := map[key]int{}
+	for i, p := range pages {
+		seen := map[key]bool{}
+		for _, l := range p.Lines {
+			if k, ok := keyOf(l, raw[i].H); ok && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	for i := range pages {
+		drop := map[*line]bool{}
+		for _, l := range pages[i].Lines {
+			if k, ok := keyOf(l, raw[i].H); ok && count[k] >= 3 {
+				drop[l] = true
+			}
+		}
+		if len(drop) == 0 {
+			continue
+		}
+		pages[i].Lines = pages[i].Lines[:0:0]
+		for bi, b := range pages[i].Blocks {
+			var kept []*line
+			for _, l := range b {
+				if !drop[l] {
+					kept = append(kept, l)
+				}
+			}
+			pages[i].Blocks[bi] = kept
+			pages[i].Lines = append(pages[i].Lines, kept...)
+		}
+	}
 }
 
 // layoutPage builds the ordered lines of one page inside the margins.
@@ -155,7 +218,70 @@ type writer struct {
 	split      map[*line]int          // toc mode: run-in heading end in Chars
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
-	alone      map[*line]bool // lines with no other line on their row
+	alone      map[*line]bool  // lines with no other line on their row
+	bodyFont   string          // font mode: most used font
+	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
+}
+
+// fontUse returns the most used font and the set of rarely used ones.
+func fontUse(pages [][]*line) (string, map[string]bool) {
+	count := map[string]int{}
+	total := 0
+	for _, ls := range pages {
+		for _, l := range ls {
+			for _, c := range l.Chars {
+				if !c.Space && c.Font != "" {
+					count[c.Font]++
+					total++
+				}
+			}
+		}
+	}
+	body, best := "", 0
+	rare := map[string]bool{}
+	for f, n := range count {
+		if n > best {
+			body, best = f, n
+		}
+		if n*100 < 3*total {
+			rare[f] = true
+		}
+	}
+	return body, rare
+}
+
+// mostlyBodyFont reports whether most letters of l use the body font.
+func (w *writer) mostlyBodyFont(l *line) bool {
+	n, body := 0, 0
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			n++
+			if c.Font == w.bodyFont {
+				body++
+			}
+		}
+	}
+	return n > 0 && body*2 > n
+}
+
+// inRareFont reports whether every letter of ls is set in one rarely used
+// font other than the body font (BioMed Central sets headings this way).
+func (w *writer) inRareFont(ls []*line) bool {
+	font := ""
+	for _, l := range ls {
+		for _, c := range l.Chars {
+			if c.Space || !unicode.IsLetter(c.R) {
+				continue
+			}
+			if font == "" {
+				font = c.Font
+			}
+			if c.Font != font {
+				return false
+			}
+		}
+	}
+	return font != "" && font != w.bodyFont && w.rareFonts[font]
 }
 
 // rowAlone marks the lines of a block that share their row with no other
@@ -322,14 +448,34 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		if w.cont[l] {
 			continue
 		}
-		if lv, ok := w.sizeLevels[l.Size]; ok && wordCount(l) <= 25 && headingLike(l.text()) {
-			flush()
-			parts := []string{plain(l.words())}
-			for i+1 < len(ls) && ls[i+1].Size == l.Size && ls[i+1].Box.Y0-l.Box.Y1 < 1.2*l.Size && len(parts) < 4 {
-				i++
-				parts = append(parts, plain(ls[i].words()))
+		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) {
+			// A heading is at most three short lines; a longer run of
+			// lines in a header size is a paragraph (a caption, a quote).
+			j := i
+			for j+1 < len(ls) && ls[j+1].Size == l.Size && ls[j+1].Box.Y0-ls[j].Box.Y1 < 1.2*l.Size && j-i < 4 {
+				j++
 			}
-			w.heading(b, lv, strings.Join(parts, " "))
+			parts := make([]string, 0, j-i+1)
+			words := 0
+			for k := i; k <= j; k++ {
+				ws := ls[k].words()
+				words += len(ws)
+				parts = append(parts, plain(ws))
+			}
+			text := strings.Join(parts, " ")
+			if j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
+				flush()
+				w.heading(b, lv, text)
+				i = j
+				continue
+			}
+			for k := i; k <= j; k++ {
+				if len(para) > 0 && w.breaks(para, ls[k]) {
+					flush()
+				}
+				para = append(para, ls[k])
+			}
+			i = j
 			continue
 		}
 		if len(para) > 0 && w.breaks(para, l) {
@@ -358,6 +504,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	}
 	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true
+	}
+	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 8 && w.inRareFont(para) && w.mostlyBodyFont(l) {
+		return true // a short line in a heading font, then body text
 	}
 	left := para[0].Box.X0
 	for _, x := range para {
@@ -422,12 +571,15 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			}
 		}
 		styled = styled && any
-		ok := n <= 14 && !strings.HasSuffix(text, ".") && startsHeading(text) && headingLike(text)
+		ok := n <= 14 && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
 			return
 		case ok && allBold(ls) && w.alone[ls[0]] && n <= 12:
+			w.heading(b, w.boldLevel, text)
+			return
+		case ok && len(ls) == 1 && n <= 8 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
 			w.heading(b, w.boldLevel, text)
 			return
 		}
