@@ -257,7 +257,12 @@ func fontStyle(name string, flags int) (bold, italic bool) {
 		n = n[i+1:]
 	}
 	bold = flags&flagForceBold != 0
-	for _, k := range []string{"bold", "black", "heavy", "semibold", "demi", "-medi", "cmbx", "cmb10", "cmssbx", ",b", "-bd", "bdit"} {
+	// "-Medi" is Nimbus' bold (NimbusRomNo9L-Medi); "Medium" in other
+	// families (StoneSerifStd-Medium) is a text weight, so it is not bold.
+	if strings.HasSuffix(n, "-medi") || strings.HasSuffix(n, "-mediital") {
+		bold = true
+	}
+	for _, k := range []string{"bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10", "cmssbx", ",b", "-bd", "bdit"} {
 		if strings.Contains(n, k) {
 			bold = true
 		}
@@ -274,6 +279,9 @@ func fontStyle(name string, flags int) (bold, italic bool) {
 	italic = italic || flags&flagItalic != 0 || strings.HasSuffix(n, ".i") || strings.HasSuffix(n, ".bi")
 	// cmmi (math italic) is left out on purpose: single math letters are
 	// not emphasis.
+	if strings.HasSuffix(n, "ital") {
+		italic = true
+	}
 	for _, k := range []string{"italic", "oblique", "-ital", "cmti", "cmsl", ",i", "-it", "bdit"} {
 		if strings.Contains(n, k) {
 			italic = true

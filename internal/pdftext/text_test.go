@@ -161,3 +161,29 @@ func TestFontLevels(t *testing.T) {
 		}
 	}
 }
+
+func TestFontStyle(t *testing.T) {
+	tests := []struct {
+		name         string
+		flags        int
+		bold, italic bool
+	}{
+		{"ABCDEF+NimbusRomNo9L-Medi", 0, true, false},
+		{"NimbusRomNo9L-ReguItal", 0, false, true},
+		{"StoneSerifStd-Medium", 0, false, false},
+		{"Times-Bold", 0, true, false},
+		{"CMBX12", 0, true, false},
+		{"CMTI10", 0, false, true},
+		{"LinLibertineTB", 0, true, false},
+		{"LinLibertineTI", 0, false, true},
+		{"AdvTTaf7f9f4f.B", 0, true, false},
+		{"Fk", 1 << 18, true, false}, // ForceBold flag
+		{"CMR10", 0, false, false},
+	}
+	for _, tt := range tests {
+		b, i := fontStyle(tt.name, tt.flags)
+		if b != tt.bold || i != tt.italic {
+			t.Errorf("fontStyle(%q) = bold %v italic %v, want %v %v", tt.name, b, i, tt.bold, tt.italic)
+		}
+	}
+}
