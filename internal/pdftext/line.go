@@ -84,7 +84,11 @@ func buildLines(gs []glyph) []*line {
 	for _, l := range lines {
 		l.finish()
 	}
-	return mergeLines(lines)
+	lines = mergeLines(lines)
+	for _, l := range lines {
+		composeAccents(l)
+	}
+	return lines
 }
 
 func horizontal(a float64) bool {

@@ -452,7 +452,8 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			// A heading is at most three short lines; a longer run of
 			// lines in a header size is a paragraph (a caption, a quote).
 			j := i
-			for j+1 < len(ls) && ls[j+1].Size == l.Size && ls[j+1].Box.Y0-ls[j].Box.Y1 < 1.2*l.Size && j-i < 4 {
+			for j+1 < len(ls) && ls[j+1].Size == l.Size && ls[j+1].Box.Y0-ls[j].Box.Y1 < 1.2*l.Size && j-i < 4 &&
+				sectionNumber(ls[j+1].text()) == 0 {
 				j++
 			}
 			parts := make([]string, 0, j-i+1)

@@ -187,3 +187,21 @@ func TestFontStyle(t *testing.T) {
 		}
 	}
 }
+
+func TestComposeAccents(t *testing.T) {
+	// "Gr´egory": the acute accent is drawn over the e.
+	gs := []glyph{
+		{R: 'G', Box: rect{0, 92, 6, 100}, Size: 10},
+		{R: 'r', Box: rect{6.5, 92, 10, 100}, Size: 10},
+		{R: '´', Box: rect{11, 91, 14, 95}, Size: 10},
+		{R: 'e', Box: rect{10.5, 94, 15, 100}, Size: 10},
+		{R: 'g', Box: rect{15.5, 94, 20, 102}, Size: 10},
+	}
+	ls := buildLines(gs)
+	if len(ls) != 1 {
+		t.Fatalf("got %d lines, want 1", len(ls))
+	}
+	if got := ls[0].text(); got != "Grég" {
+		t.Errorf("text = %q, want %q", got, "Grég")
+	}
+}
