@@ -27,12 +27,15 @@ import (
 type globals struct {
 	cfg    config.Config
 	envErr error
-	jobs   jobsFlags // the server's in-process workers (queue.go)
+	jobs   jobsFlags     // the server's in-process workers (queue.go)
+	deploy config.Deploy // Space and external search settings (start.go)
+	start  startState    // set by `extralit start` (start.go)
 }
 
 func newRootCommand(getenv func(string) string) *cobra.Command {
 	g := &globals{}
 	g.cfg, g.envErr = config.FromEnv(getenv)
+	g.deploy = config.DeployFromEnv(getenv)
 	root := &cobra.Command{
 		Use:   "extralit",
 		Short: "Extract data from scientific literature with LLM suggestions and human review",
@@ -55,7 +58,7 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 	pf.StringVar(&g.cfg.LogFormat, "log-format", g.cfg.LogFormat, "log format: text or json (env EXTRALIT_LOG_FORMAT)")
 	pf.StringVar(&g.cfg.LogLevel, "log-level", g.cfg.LogLevel, "log level: debug, info, warn or error (env EXTRALIT_LOG_LEVEL)")
 	root.AddCommand(
-		newServerCommand(g),
+		newServerCommand(g), newStartCommand(g), newWaitCommand(g), newProcfileCommand(g), newDeployCommand(g),
 		newMigrateCommand(g),
 		newUsersCommand(g),
 		newWorkspacesCommand(g),

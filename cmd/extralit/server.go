@@ -48,6 +48,7 @@ func addServerFlags(cmd *cobra.Command, cfg *config.Config) {
 // order: HTTP first, then the job workers, then the database.
 func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error {
 	log := g.logger(stderr)
+	g.warnTemporaryStorage(log)
 	svc, st, err := g.openService(ctx, log)
 	if err != nil {
 		return err
@@ -80,6 +81,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
 		MaxUploadBytes:   g.cfg.MaxUploadBytes,
 		CORSOrigins:      g.cfg.CORSOrigins,
+		Settings:         g.spaceSettings(),
 		Status: func(ctx context.Context) map[string]any {
 			return map[string]any{
 				"database":      map[string]any{"status": "ok", "engine": string(st.Engine())},
@@ -109,6 +111,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	url := "http://" + displayAddr(ln.Addr().String())
 	log.Info("server listening", "url", url, "database", string(st.Engine()), "home", g.cfg.HomePath, "version", version)
 	fmt.Fprintf(stdout, "Extralit is serving at %s\n", url)
+	g.afterListen(stdout, url)
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
