@@ -1,6 +1,6 @@
 # The two commands of the README: `make run` builds and starts Extralit,
 # `make test` installs what the tests need and runs all of them.
-.PHONY: build run test test-go lint clean
+.PHONY: build run test test-go lint clean web
 
 GO ?= go
 BIN := bin/extralit
@@ -8,8 +8,12 @@ BIN := bin/extralit
 build:
 	$(GO) build -o $(BIN) ./cmd/extralit
 
-run: build
+run: web build
 	./$(BIN) server
+
+# web builds the UI into web/dist, which `go build` embeds (needs Node 20+).
+web:
+	cd web && npm ci --no-audit --no-fund && npm run build
 
 test:
 	bash scripts/test-all.sh
@@ -23,4 +27,5 @@ lint:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@latest ./...
 
 clean:
-	rm -rf bin
+	rm -rf bin web/node_modules
+	find web/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
