@@ -64,3 +64,30 @@ export async function myResponses(api, datasetId) {
   }
   return out
 }
+
+/** makePDF builds a small valid PDF whose page n shows the text "Page n". */
+export function makePDF(pages = 3) {
+  const objs = []
+  const kids = []
+  objs[1] = '<< /Type /Catalog /Pages 2 0 R >>'
+  objs[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'
+  for (let n = 1; n <= pages; n++) {
+    const pageObj = 2 + n * 2
+    const content = `BT /F1 48 Tf 72 650 Td (Page ${n}) Tj ET`
+    objs[pageObj] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${pageObj + 1} 0 R >>`
+    objs[pageObj + 1] = `<< /Length ${content.length} >>\nstream\n${content}\nendstream`
+    kids.push(`${pageObj} 0 R`)
+  }
+  objs[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`
+  let out = '%PDF-1.4\n'
+  const offsets = []
+  for (let i = 1; i < objs.length; i++) {
+    offsets[i] = out.length
+    out += `${i} 0 obj\n${objs[i]}\nendobj\n`
+  }
+  const xref = out.length
+  out += `xref\n0 ${objs.length}\n0000000000 65535 f \n`
+  for (let i = 1; i < objs.length; i++) out += `${String(offsets[i]).padStart(10, '0')} 00000 n \n`
+  out += `trailer\n<< /Size ${objs.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(out, 'latin1')
+}
