@@ -2,14 +2,18 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/extralit/extralit-go/internal/config"
+	"github.com/extralit/extralit-go/internal/search"
+	"github.com/extralit/extralit-go/internal/search/bleve"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store"
 )
@@ -50,6 +54,7 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 		newMigrateCommand(g),
 		newUsersCommand(g),
 		newWorkspacesCommand(g),
+		newReindexCommand(g),
 		newVersionCommand(),
 	)
 	return root
@@ -112,4 +117,38 @@ func (g *globals) openService(ctx context.Context, log *slog.Logger) (*service.S
 		return nil, nil, err
 	}
 	return service.New(st, auth, log), st, nil
+}
+
+// openSearch opens the search engine the server owns. Only one process may
+// open the embedded index, so workers and tools that run beside a server
+// must not call this.
+func (g *globals) openSearch() (search.Index, error) {
+	dir := filepath.Join(g.cfg.HomePath, "search")
+	unlock, err := lockDir(dir)
+	if errors.Is(err, errLocked) {
+		return nil, fmt.Errorf("the embedded search index in %s is in use by another extralit process "+
+			"(only one server may use a home folder; stop it first)", dir)
+	}
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.New(dir, bleve.Options{})
+	if err != nil {
+		unlock()
+		return nil, fmt.Errorf("open the embedded search index: %w", err)
+	}
+	return unlockingIndex{Index: idx, unlock: unlock}, nil
+}
+
+// unlockingIndex releases the folder lock when the index closes.
+type unlockingIndex struct {
+	search.Index
+	unlock func()
+}
+
+// Close closes the index, then releases its lock.
+func (u unlockingIndex) Close() error {
+	err := u.Index.Close()
+	u.unlock()
+	return err
 }

@@ -53,6 +53,12 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer st.Close()
+	idx, err := g.openSearch()
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	svc.SetIndex(idx)
 
 	if err := seedFirstOwner(ctx, g, svc, stdout, log); err != nil {
 		return err
@@ -63,7 +69,10 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
 		CORSOrigins:      g.cfg.CORSOrigins,
 		Status: func(ctx context.Context) map[string]any {
-			return map[string]any{"database": map[string]any{"status": "ok", "engine": string(st.Engine())}}
+			return map[string]any{
+				"database":      map[string]any{"status": "ok", "engine": string(st.Engine())},
+				"search_engine": map[string]any{"name": "embedded", "engine": "bleve", "status": "ok"},
+			}
 		},
 	})
 	mux := http.NewServeMux()

@@ -7,6 +7,8 @@ import "context"
 type Queries interface {
 	UserStore
 	WorkspaceStore
+	DatasetStore
+	RecordStore
 	// Setting returns a server setting by key; KindNotFound if unset.
 	Setting(ctx context.Context, key string) (string, error)
 	// PutSettingIfAbsent stores value under key unless the key exists, and

@@ -13,6 +13,7 @@ import (
 
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/httpapi"
+	"github.com/extralit/extralit-go/internal/search/bleve"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store"
 	"github.com/extralit/extralit-go/internal/store/storetest"
@@ -42,6 +43,12 @@ func newEnv(t *testing.T, dbURL string) *env {
 		t.Fatal(err)
 	}
 	svc := service.New(st, auth, nil)
+	idx, err := bleve.New(t.TempDir(), bleve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { idx.Close() })
+	svc.SetIndex(idx)
 	api := httpapi.New(svc, nil2discard(), httpapi.Options{Version: "test"})
 	e := &env{t: t, svc: svc, store: st, keys: map[string]string{"anonymous": ""}, users: map[string]*extralit.User{}}
 	e.srv = httptest.NewServer(api)

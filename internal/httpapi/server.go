@@ -125,6 +125,8 @@ func (a *API) routes() {
 	m.Handle("POST /api/v1/workspaces/{workspace_id}/users", a.authed(a.addWorkspaceUser))
 	m.Handle("DELETE /api/v1/workspaces/{workspace_id}/users/{user_id}", a.authed(a.removeWorkspaceUser))
 
+	a.datasetRoutes()
+
 	m.Handle("/api/", a.public(func(w http.ResponseWriter, r *http.Request) error {
 		return extralit.Errorf(extralit.KindNotFound, "no route %s %s", r.Method, r.URL.Path)
 	}))

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 
 	"github.com/extralit/extralit-go/internal/extralit"
+	"github.com/extralit/extralit-go/internal/search"
 )
 
 // Service is the entry point to every use case.
@@ -15,6 +16,7 @@ type Service struct {
 	store extralit.Store
 	auth  *Auth
 	log   *slog.Logger
+	index search.Index
 }
 
 // New returns a Service over store, signing tokens with auth.
@@ -24,6 +26,13 @@ func New(store extralit.Store, auth *Auth, log *slog.Logger) *Service {
 	}
 	return &Service{store: store, auth: auth, log: log}
 }
+
+// SetIndex sets the search engine that records are indexed in. It must be
+// called before the service handles dataset requests.
+func (s *Service) SetIndex(idx search.Index) { s.index = idx }
+
+// Index returns the search engine.
+func (s *Service) Index() search.Index { return s.index }
 
 // Auth returns the authenticator the service uses.
 func (s *Service) Auth() *Auth { return s.auth }

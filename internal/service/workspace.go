@@ -76,6 +76,13 @@ func (s *Service) DeleteWorkspaceAsOperator(ctx context.Context, id string) (*ex
 		if w, err = q.WorkspaceByID(ctx, id); err != nil {
 			return err
 		}
+		n, err := q.CountDatasets(ctx, id)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return extralit.Errorf(extralit.KindConflict, "Cannot delete the workspace %s: it still has %d dataset(s); delete them first", w.Name, n)
+		}
 		return q.DeleteWorkspace(ctx, id)
 	})
 	if err != nil {

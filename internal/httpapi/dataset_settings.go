@@ -1,0 +1,451 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/extralit/extralit-go/internal/extralit"
+	"github.com/extralit/extralit-go/internal/service"
+)
+
+type fieldJSON struct {
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Title       string          `json:"title"`
+	Required    bool            `json:"required"`
+	Description *string         `json:"description"`
+	Settings    json.RawMessage `json:"settings"`
+	DatasetID   string          `json:"dataset_id"`
+	InsertedAt  string          `json:"inserted_at"`
+	UpdatedAt   string          `json:"updated_at"`
+}
+
+func toFieldJSON(f *extralit.Field) fieldJSON {
+	return fieldJSON{f.ID, f.Name, f.Title, f.Required, f.Description, f.Settings, f.DatasetID, formatTime(f.InsertedAt), formatTime(f.UpdatedAt)}
+}
+
+type questionJSON struct {
+	ID          string          `json:"id"`
+	Name        string          `json:"name"`
+	Title       string          `json:"title"`
+	Description *string         `json:"description"`
+	Required    bool            `json:"required"`
+	Settings    json.RawMessage `json:"settings"`
+	DatasetID   string          `json:"dataset_id"`
+	InsertedAt  string          `json:"inserted_at"`
+	UpdatedAt   string          `json:"updated_at"`
+}
+
+func toQuestionJSON(q *extralit.Question) questionJSON {
+	return questionJSON{q.ID, q.Name, q.Title, q.Description, q.Required, q.Settings, q.DatasetID, formatTime(q.InsertedAt), formatTime(q.UpdatedAt)}
+}
+
+type metadataJSON struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name"`
+	Title                string          `json:"title"`
+	Settings             json.RawMessage `json:"settings"`
+	VisibleForAnnotators bool            `json:"visible_for_annotators"`
+	DatasetID            string          `json:"dataset_id"`
+	InsertedAt           string          `json:"inserted_at"`
+	UpdatedAt            string          `json:"updated_at"`
+}
+
+func toMetadataJSON(m *extralit.MetadataProperty) metadataJSON {
+	return metadataJSON{m.ID, m.Name, m.Title, m.Settings, m.VisibleForAnnotators, m.DatasetID, formatTime(m.InsertedAt), formatTime(m.UpdatedAt)}
+}
+
+type vectorSettingsJSON struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Title      string `json:"title"`
+	Dimensions int    `json:"dimensions"`
+	DatasetID  string `json:"dataset_id"`
+	InsertedAt string `json:"inserted_at"`
+	UpdatedAt  string `json:"updated_at"`
+}
+
+func toVectorSettingsJSON(v *extralit.VectorSettings) vectorSettingsJSON {
+	return vectorSettingsJSON{v.ID, v.Name, v.Title, v.Dimensions, v.DatasetID, formatTime(v.InsertedAt), formatTime(v.UpdatedAt)}
+}
+
+func items[T, J any](xs []T, conv func(T) J) map[string]any {
+	out := make([]J, len(xs))
+	for i, x := range xs {
+		out[i] = conv(x)
+	}
+	return map[string]any{"items": out}
+}
+
+// sdkModelKeys are the keys every SDK settings model dump carries that the
+// server sets itself.
+type sdkModelKeys struct {
+	ID         ignored `json:"id"`
+	InsertedAt ignored `json:"inserted_at"`
+	UpdatedAt  ignored `json:"updated_at"`
+	DatasetID  ignored `json:"dataset_id"`
+}
+
+func (a *API) settingsRoutes() {
+	m := a.mux
+	m.Handle("GET /api/v1/datasets/{dataset_id}/fields", a.authed(a.listFields))
+	m.Handle("POST /api/v1/datasets/{dataset_id}/fields", a.authed(a.createField))
+	m.Handle("PATCH /api/v1/fields/{id}", a.authed(a.updateField))
+	m.Handle("DELETE /api/v1/fields/{id}", a.authed(a.deleteField))
+	m.Handle("GET /api/v1/datasets/{dataset_id}/questions", a.authed(a.listQuestions))
+	m.Handle("POST /api/v1/datasets/{dataset_id}/questions", a.authed(a.createQuestion))
+	m.Handle("PATCH /api/v1/questions/{id}", a.authed(a.updateQuestion))
+	m.Handle("DELETE /api/v1/questions/{id}", a.authed(a.deleteQuestion))
+	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metadata-properties", a.authed(a.listMetadata))
+	m.Handle("POST /api/v1/datasets/{dataset_id}/metadata-properties", a.authed(a.createMetadata))
+	m.Handle("PATCH /api/v1/metadata-properties/{id}", a.authed(a.updateMetadata))
+	m.Handle("DELETE /api/v1/metadata-properties/{id}", a.authed(a.deleteMetadata))
+	m.Handle("GET /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(a.listVectorSettings))
+	m.Handle("POST /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(a.createVectorSettings))
+	m.Handle("PATCH /api/v1/vectors-settings/{id}", a.authed(a.updateVectorSettings))
+	m.Handle("DELETE /api/v1/vectors-settings/{id}", a.authed(a.deleteVectorSettings))
+}
+
+func (a *API) listFields(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	fs, err := a.svc.Fields(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, items(fs, toFieldJSON))
+	return nil
+}
+
+func (a *API) createField(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		sdkModelKeys
+		Name        string          `json:"name"`
+		Title       *string         `json:"title"`
+		Required    *bool           `json:"required"`
+		Description *string         `json:"description"`
+		Settings    json.RawMessage `json:"settings"`
+	}
+	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
+		return err
+	}
+	c := service.FieldCreate{Name: in.Name, Title: in.Name, Required: in.Required, Description: in.Description, Settings: in.Settings}
+	if in.Title != nil {
+		c.Title = *in.Title
+	}
+	f, err := a.svc.CreateField(r.Context(), actor, id, c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toFieldJSON(f))
+	return nil
+}
+
+// settingsPatchJSON is the PATCH body of fields and questions; the SDK
+// sends its whole model, so name, required and type are accepted and
+// ignored.
+type settingsPatchJSON struct {
+	sdkModelKeys
+	Title         optional[string]          `json:"title"`
+	Description   optional[string]          `json:"description"`
+	Settings      optional[json.RawMessage] `json:"settings"`
+	Name          ignored                   `json:"name"`
+	Required      ignored                   `json:"required"`
+	PanderaSchema ignored                   `json:"pandera_schema"`
+}
+
+func (p settingsPatchJSON) parts() (*string, *string, json.RawMessage, error) {
+	for name, o := range map[string]optional[string]{"title": p.Title} {
+		if err := notNull(name, o); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	if err := notNull("settings", p.Settings); err != nil {
+		return nil, nil, nil, err
+	}
+	var title, desc *string
+	if p.Title.Set {
+		title = &p.Title.Value
+	}
+	if p.Description.Set && !p.Description.Null {
+		desc = &p.Description.Value
+	}
+	return title, desc, p.Settings.Value, nil
+}
+
+func (a *API) updateField(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in settingsPatchJSON
+	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
+		return err
+	}
+	title, desc, settings, err := in.parts()
+	if err != nil {
+		return err
+	}
+	f, err := a.svc.UpdateField(r.Context(), actor, id, title, desc, settings)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toFieldJSON(f))
+	return nil
+}
+
+func (a *API) deleteField(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	f, err := a.svc.DeleteField(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toFieldJSON(f))
+	return nil
+}
+
+func (a *API) listQuestions(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	qs, err := a.svc.Questions(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, items(qs, toQuestionJSON))
+	return nil
+}
+
+func (a *API) createQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		sdkModelKeys
+		Name          string          `json:"name"`
+		Title         *string         `json:"title"`
+		Description   *string         `json:"description"`
+		Required      *bool           `json:"required"`
+		Settings      json.RawMessage `json:"settings"`
+		PanderaSchema ignored         `json:"pandera_schema"`
+	}
+	if err := decodeJSON(w, r, 4<<20, &in); err != nil {
+		return err
+	}
+	c := service.QuestionCreate{Name: in.Name, Title: in.Name, Description: in.Description, Required: in.Required, Settings: in.Settings}
+	if in.Title != nil {
+		c.Title = *in.Title
+	}
+	q, err := a.svc.CreateQuestion(r.Context(), actor, id, c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toQuestionJSON(q))
+	return nil
+}
+
+func (a *API) updateQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in settingsPatchJSON
+	if err := decodeJSON(w, r, 4<<20, &in); err != nil {
+		return err
+	}
+	title, desc, settings, err := in.parts()
+	if err != nil {
+		return err
+	}
+	q, err := a.svc.UpdateQuestion(r.Context(), actor, id, title, desc, settings)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toQuestionJSON(q))
+	return nil
+}
+
+func (a *API) deleteQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	q, err := a.svc.DeleteQuestion(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toQuestionJSON(q))
+	return nil
+}
+
+func (a *API) listMetadata(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	ms, err := a.svc.MetadataProperties(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, items(ms, toMetadataJSON))
+	return nil
+}
+
+func (a *API) createMetadata(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		sdkModelKeys
+		Name                 string          `json:"name"`
+		Title                *string         `json:"title"`
+		Settings             json.RawMessage `json:"settings"`
+		VisibleForAnnotators *bool           `json:"visible_for_annotators"`
+	}
+	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
+		return err
+	}
+	c := service.MetadataCreate{Name: in.Name, Title: in.Name, Settings: in.Settings, VisibleForAnnotators: in.VisibleForAnnotators}
+	if in.Title != nil {
+		c.Title = *in.Title
+	}
+	m, err := a.svc.CreateMetadataProperty(r.Context(), actor, id, c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toMetadataJSON(m))
+	return nil
+}
+
+func (a *API) updateMetadata(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		sdkModelKeys
+		Title                optional[string] `json:"title"`
+		VisibleForAnnotators optional[bool]   `json:"visible_for_annotators"`
+		Name                 ignored          `json:"name"`
+		Settings             ignored          `json:"settings"`
+	}
+	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
+		return err
+	}
+	if err := notNull("title", in.Title); err != nil {
+		return err
+	}
+	var title *string
+	var visible *bool
+	if in.Title.Set {
+		title = &in.Title.Value
+	}
+	if in.VisibleForAnnotators.Set && !in.VisibleForAnnotators.Null {
+		visible = &in.VisibleForAnnotators.Value
+	}
+	m, err := a.svc.UpdateMetadataProperty(r.Context(), actor, id, title, visible)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toMetadataJSON(m))
+	return nil
+}
+
+func (a *API) deleteMetadata(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	m, err := a.svc.DeleteMetadataProperty(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toMetadataJSON(m))
+	return nil
+}
+
+func (a *API) listVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	vs, err := a.svc.VectorSettingsList(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, items(vs, toVectorSettingsJSON))
+	return nil
+}
+
+func (a *API) createVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		sdkModelKeys
+		Name       string  `json:"name"`
+		Title      *string `json:"title"`
+		Dimensions int     `json:"dimensions"`
+	}
+	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
+		return err
+	}
+	title := in.Name
+	if in.Title != nil {
+		title = *in.Title
+	}
+	v, err := a.svc.CreateVectorSettings(r.Context(), actor, id, in.Name, title, in.Dimensions)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, toVectorSettingsJSON(v))
+	return nil
+}
+
+func (a *API) updateVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		sdkModelKeys
+		Title      string  `json:"title"`
+		Name       ignored `json:"name"`
+		Dimensions ignored `json:"dimensions"`
+	}
+	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
+		return err
+	}
+	v, err := a.svc.UpdateVectorSettings(r.Context(), actor, id, in.Title)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toVectorSettingsJSON(v))
+	return nil
+}
+
+func (a *API) deleteVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	v, err := a.svc.DeleteVectorSettings(r.Context(), actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, toVectorSettingsJSON(v))
+	return nil
+}

@@ -1,0 +1,250 @@
+package bleve
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/extralit/extralit-go/internal/search"
+)
+
+// The Bleve field names of a record. Documents are built by hand (Bleve's
+// IndexAdvanced) instead of through a reflective mapping: it indexes only
+// what queries use, with the options each field needs, and is about twice
+// as fast as mapping a map[string]any.
+//
+// A name is a fixed prefix plus a user-chosen name, so names never collide:
+// the prefix says which kind of value follows.
+const (
+	fID         = "id"
+	fExternalID = "external_id"
+	fStatus     = "status"
+	fInsertedAt = "inserted_at"
+	fUpdatedAt  = "updated_at"
+	fVectors    = "v"        // names of the vector spaces the record has
+	fResponded  = "r.user"   // IDs of users who responded
+	fAnyStatus  = "r.status" // every response status, whoever responded
+)
+
+func fieldText(name string) string          { return "f." + name }
+func fieldMetadata(name string) string      { return "m." + name }
+func fieldSuggestion(q, prop string) string { return "s." + q + "." + prop }
+func fieldAnyResponse(q string) string      { return "r.q." + q }
+func fieldUserStatus(user string) string    { return "r.u." + user + ".status" }
+func fieldUserResponse(user, q string) string {
+	return "r.u." + user + ".q." + q
+}
+
+const (
+	// Keywords and numbers are filtered and sorted, never scored: doc
+	// values for sorting, no frequencies or norms.
+	keywordOptions = index.IndexField | index.DocValues | index.SkipFreqNorm
+	// Text is scored with BM25, which needs frequencies and norms; no term
+	// vectors (no highlighting or phrase queries) and nothing stored.
+	textOptions = index.IndexField
+)
+
+// builder turns search.Documents into Bleve documents for one mapping.
+type builder struct {
+	m        search.Mapping
+	analyzer analysis.Analyzer
+}
+
+func (b *builder) build(d search.Document) (*document.Document, error) {
+	if d.ID == "" {
+		return nil, fmt.Errorf("%w: a document without an ID", search.ErrInvalidDocument)
+	}
+	doc := document.NewDocument(d.ID)
+	keyword(doc, fID, d.ID)
+	if d.ExternalID != "" {
+		keyword(doc, fExternalID, d.ExternalID)
+	}
+	if d.Status != "" {
+		keyword(doc, fStatus, string(d.Status))
+	}
+	if err := dates(doc, d); err != nil {
+		return nil, err
+	}
+	for _, f := range b.m.Fields {
+		v, ok := d.Fields[f.Name]
+		if !ok || !f.Searchable() || v == "" {
+			continue
+		}
+		doc.AddField(document.NewTextFieldCustom(fieldText(f.Name), nil, []byte(v), textOptions, b.analyzer))
+	}
+	for _, p := range b.m.Metadata {
+		v, ok := d.Metadata[p.Name]
+		if !ok || v == nil {
+			continue
+		}
+		if err := metadata(doc, p, v); err != nil {
+			return nil, fmt.Errorf("%w: record %s: %w", search.ErrInvalidDocument, d.ID, err)
+		}
+	}
+	for _, s := range d.Suggestions {
+		q, ok := b.m.Question(s.Question)
+		if !ok {
+			continue
+		}
+		value(doc, fieldSuggestion(q.Name, search.PropValue), q, s.Value)
+		for _, sc := range s.Score {
+			number(doc, fieldSuggestion(q.Name, search.PropScore), sc)
+		}
+		if s.Agent != "" {
+			keyword(doc, fieldSuggestion(q.Name, search.PropAgent), s.Agent)
+		}
+		if s.Type != "" {
+			keyword(doc, fieldSuggestion(q.Name, search.PropType), s.Type)
+		}
+	}
+	for _, r := range d.Responses {
+		if r.UserID == "" {
+			return nil, fmt.Errorf("%w: record %s: a response without a user ID", search.ErrInvalidDocument, d.ID)
+		}
+		keyword(doc, fResponded, r.UserID)
+		keyword(doc, fAnyStatus, string(r.Status))
+		keyword(doc, fieldUserStatus(r.UserID), string(r.Status))
+		for name, v := range r.Values {
+			q, ok := b.m.Question(name)
+			if !ok {
+				continue
+			}
+			value(doc, fieldAnyResponse(q.Name), q, v)
+			value(doc, fieldUserResponse(r.UserID, q.Name), q, v)
+		}
+	}
+	for name, v := range d.Vectors {
+		vs, ok := b.m.VectorSettings(name)
+		if !ok {
+			return nil, fmt.Errorf("%w: record %s: unknown vector settings %q", search.ErrInvalidDocument, d.ID, name)
+		}
+		if len(v) != vs.Dimensions {
+			return nil, fmt.Errorf("%w: record %s: vector %q needs %d dimensions, got %d",
+				search.ErrInvalidDocument, d.ID, name, vs.Dimensions, len(v))
+		}
+		for _, x := range v {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				return nil, fmt.Errorf("%w: record %s: vector %q holds %v", search.ErrInvalidDocument, d.ID, name, x)
+			}
+		}
+		keyword(doc, fVectors, name)
+	}
+	return doc, nil
+}
+
+func keyword(doc *document.Document, name, v string) {
+	// A nil analyzer indexes the whole value as one term.
+	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), keywordOptions, nil))
+}
+
+func number(doc *document.Document, name string, v float64) {
+	doc.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, keywordOptions))
+}
+
+func dates(doc *document.Document, d search.Document) error {
+	if !d.InsertedAt.IsZero() {
+		f, err := document.NewDateTimeFieldWithIndexingOptions(fInsertedAt, nil, d.InsertedAt, "", keywordOptions)
+		if err != nil {
+			return fmt.Errorf("%w: record %s: inserted_at: %w", search.ErrInvalidDocument, d.ID, err)
+		}
+		doc.AddField(f)
+	}
+	if !d.UpdatedAt.IsZero() {
+		f, err := document.NewDateTimeFieldWithIndexingOptions(fUpdatedAt, nil, d.UpdatedAt, "", keywordOptions)
+		if err != nil {
+			return fmt.Errorf("%w: record %s: updated_at: %w", search.ErrInvalidDocument, d.ID, err)
+		}
+		doc.AddField(f)
+	}
+	return nil
+}
+
+// metadata indexes a metadata value by its property's type.
+func metadata(doc *document.Document, p search.MetadataProperty, v any) error {
+	name := fieldMetadata(p.Name)
+	if p.Type == search.MetadataTerms {
+		switch v := v.(type) {
+		case string:
+			keyword(doc, name, v)
+		case []string:
+			for _, s := range v {
+				keyword(doc, name, s)
+			}
+		case []any:
+			for _, s := range v {
+				str, ok := s.(string)
+				if !ok {
+					return fmt.Errorf("terms metadata %q: want strings, got %T in a list", p.Name, s)
+				}
+				keyword(doc, name, str)
+			}
+		default:
+			return fmt.Errorf("terms metadata %q: want a string, got %T", p.Name, v)
+		}
+		return nil
+	}
+	f, ok := toFloat(v)
+	if !ok {
+		return fmt.Errorf("%s metadata %q: want a number, got %T", p.Type, p.Name, v)
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return fmt.Errorf("%s metadata %q: want a finite number, got %v", p.Type, p.Name, f)
+	}
+	if p.Type == search.MetadataInteger && f != math.Trunc(f) {
+		return fmt.Errorf("integer metadata %q: want a whole number, got %v", p.Name, f)
+	}
+	number(doc, name, f)
+	return nil
+}
+
+// value indexes a response or suggestion value by its question's kind.
+// Values that do not fit the kind are skipped rather than rejected: the
+// service validated them against the question, and the index only needs
+// what filters can use.
+func value(doc *document.Document, name string, q search.Question, v any) {
+	switch q.Type.ValueKind() {
+	case search.ValueNumber:
+		if f, ok := toFloat(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
+			number(doc, name, f)
+		}
+	case search.ValueKeyword:
+		switch v := v.(type) {
+		case string:
+			keyword(doc, name, v)
+		case []string:
+			for _, s := range v {
+				keyword(doc, name, s)
+			}
+		case []any:
+			for _, s := range v {
+				if str, ok := s.(string); ok {
+					keyword(doc, name, str)
+				}
+			}
+		}
+	}
+}
+
+func toFloat(v any) (float64, bool) {
+	switch v := v.(type) {
+	case float64:
+		return v, true
+	case float32:
+		return float64(v), true
+	case int:
+		return float64(v), true
+	case int64:
+		return float64(v), true
+	case int32:
+		return float64(v), true
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		return f, err == nil
+	}
+	return 0, false
+}

@@ -1,0 +1,186 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/extralit/extralit-go/internal/extralit"
+	"github.com/extralit/extralit-go/internal/search"
+)
+
+var allIncludes = extralit.RecordInclude{Responses: true, Suggestions: true, AllVectors: true}
+
+// indexRecords writes the current state of the given records to the
+// search index. It runs inside the write transaction, so a failure rolls
+// the write back and the database and index do not drift apart.
+func (s *Service) indexRecords(ctx context.Context, q extralit.Queries, p *parsedSchema, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	rs, err := q.RecordsByIDs(ctx, p.Dataset.ID, ids, allIncludes)
+	if err != nil {
+		return err
+	}
+	docs := make([]search.Document, len(rs))
+	for i, r := range rs {
+		docs[i] = p.document(r)
+	}
+	if err := s.index.Upsert(ctx, p.Dataset.ID, docs); err != nil {
+		return searchError("index records", err)
+	}
+	return nil
+}
+
+// reindexDataset rebuilds a dataset's whole index from the database.
+func (s *Service) reindexDataset(ctx context.Context, q extralit.Queries, p *parsedSchema) error {
+	after := "00000000-0000-0000-0000-000000000000"
+	for {
+		ids, err := q.RecordIDs(ctx, p.Dataset.ID, after, 500)
+		if err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		if err := s.indexRecords(ctx, q, p, ids); err != nil {
+			return err
+		}
+		after = ids[len(ids)-1]
+	}
+}
+
+// Reindex rebuilds the search index of one dataset (or all when id is
+// empty) from the database, calling progress after each dataset.
+func (s *Service) Reindex(ctx context.Context, datasetID string, progress func(d *extralit.Dataset, records int)) error {
+	var ds []*extralit.Dataset
+	if datasetID != "" {
+		d, err := s.store.DatasetByID(ctx, datasetID)
+		if err != nil {
+			return err
+		}
+		ds = []*extralit.Dataset{d}
+	} else {
+		var err error
+		if ds, err = s.store.Datasets(ctx, nil); err != nil {
+			return err
+		}
+	}
+	for _, d := range ds {
+		if d.Status != extralit.DatasetReady {
+			continue
+		}
+		sc, err := s.Schema(ctx, s.store, d)
+		if err != nil {
+			return err
+		}
+		if err := s.index.DeleteIndex(ctx, d.ID); err != nil && !errors.Is(err, search.ErrIndexNotFound) {
+			return searchError("drop index", err)
+		}
+		if err := s.index.CreateIndex(ctx, d.ID, searchMapping(sc)); err != nil {
+			return searchError("create index", err)
+		}
+		if err := s.reindexDataset(ctx, s.store, parseSchema(sc)); err != nil {
+			return fmt.Errorf("reindex dataset %s: %w", d.Name, err)
+		}
+		if progress != nil {
+			n, _ := s.index.Count(ctx, d.ID)
+			progress(d, n)
+		}
+	}
+	return nil
+}
+
+// searchError turns engine errors into domain errors.
+func searchError(what string, err error) error {
+	switch {
+	case errors.Is(err, search.ErrInvalidQuery), errors.Is(err, search.ErrInvalidDocument):
+		return &extralit.Error{Kind: extralit.KindInvalid, Message: strings.TrimPrefix(err.Error(), "search: ")}
+	case errors.Is(err, search.ErrMissingVector):
+		return &extralit.Error{Kind: extralit.KindInvalid, Code: "missing_vector", Message: err.Error()}
+	case errors.Is(err, search.ErrIndexNotFound):
+		return &extralit.Error{Kind: extralit.KindUnavailable, Message: "the dataset's search index is missing: run `extralit reindex`"}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// document converts a record into what the search engine indexes.
+func (p *parsedSchema) document(r *extralit.Record) search.Document {
+	doc := search.Document{
+		ID: r.ID, DatasetID: r.DatasetID, Status: search.RecordStatus(r.Status),
+		Fields: map[string]string{}, Metadata: map[string]any{}, Vectors: r.Vectors,
+		InsertedAt: r.InsertedAt, UpdatedAt: r.UpdatedAt,
+	}
+	if r.ExternalID != nil {
+		doc.ExternalID = *r.ExternalID
+	}
+	for name, v := range r.Fields {
+		switch x := v.(type) {
+		case string:
+			doc.Fields[name] = x
+		default:
+			b, _ := json.Marshal(x)
+			doc.Fields[name] = string(b)
+		}
+	}
+	for name, v := range r.Metadata {
+		ms, ok := p.metadata[name]
+		if !ok || v == nil {
+			continue
+		}
+		switch ms.Type {
+		case "terms":
+			if list, ok := v.([]any); ok {
+				strs := make([]string, len(list))
+				for i, x := range list {
+					strs[i] = fmt.Sprint(x)
+				}
+				doc.Metadata[name] = strs
+			} else {
+				doc.Metadata[name] = fmt.Sprint(v)
+			}
+		case "integer":
+			if f, ok := v.(float64); ok {
+				doc.Metadata[name] = int64(f)
+			}
+		case "float":
+			if f, ok := v.(float64); ok {
+				doc.Metadata[name] = f
+			}
+		}
+	}
+	for _, resp := range r.Responses {
+		sr := search.Response{UserID: resp.UserID, Status: search.ResponseStatus(resp.Status), Values: map[string]any{}}
+		for k, v := range resp.Values {
+			sr.Values[k] = v.Value
+		}
+		doc.Responses = append(doc.Responses, sr)
+	}
+	for _, sg := range r.Suggestions {
+		q, ok := p.questions[sg.QuestionID]
+		if !ok {
+			continue
+		}
+		ss := search.Suggestion{Question: q.Name, Value: sg.Value}
+		switch sc := sg.Score.(type) {
+		case float64:
+			ss.Score = []float64{sc}
+		case []any:
+			for _, x := range sc {
+				if f, ok := x.(float64); ok {
+					ss.Score = append(ss.Score, f)
+				}
+			}
+		}
+		if sg.Agent != nil {
+			ss.Agent = *sg.Agent
+		}
+		if sg.Type != nil {
+			ss.Type = *sg.Type
+		}
+		doc.Suggestions = append(doc.Suggestions, ss)
+	}
+	return doc
+}

@@ -1,0 +1,259 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/extralit/extralit-go/internal/extralit"
+)
+
+// BulkRecords creates or updates up to 500 records of a published dataset
+// in one transaction: records are matched by external_id, then by id; any
+// invalid item refuses the whole call and nothing is written. With
+// createOnly, matching records are a conflict.
+func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, datasetID string, items []RecordInput, createOnly bool) ([]*extralit.Record, error) {
+	d, err := s.datasetForAdmin(ctx, actor, datasetID)
+	if err != nil {
+		return nil, err
+	}
+	if d.Status != extralit.DatasetReady {
+		return nil, extralit.Errorf(extralit.KindInvalid, "Records cannot be added to a non published dataset")
+	}
+	if len(items) == 0 || len(items) > extralit.MaxBulkRecords {
+		return nil, extralit.Errorf(extralit.KindInvalid, "a bulk call takes 1 to %d records, got %d", extralit.MaxBulkRecords, len(items))
+	}
+	sc, err := s.Schema(ctx, s.store, d)
+	if err != nil {
+		return nil, err
+	}
+	p := parseSchema(sc)
+	existing, err := s.matchRecords(ctx, d.ID, items)
+	if err != nil {
+		return nil, err
+	}
+	users := map[string]bool{}
+	seenExternal := map[string]int{}
+	out := make([]*extralit.Record, len(items))
+	var inserts []*extralit.Record
+	t := now()
+	for i, in := range items {
+		rec := existing[i]
+		if in.ExternalID != nil {
+			if j, dup := seenExternal[*in.ExternalID]; dup {
+				return nil, extralit.Errorf(extralit.KindInvalid, "records at positions %d and %d have the same external_id %q", j, i, *in.ExternalID)
+			}
+			seenExternal[*in.ExternalID] = i
+		}
+		if rec != nil && createOnly {
+			return nil, wrapPos(i, extralit.Errorf(extralit.KindConflict, "a record with this id or external_id already exists"))
+		}
+		if rec == nil {
+			fields, err := p.validateFields(in.Fields, false)
+			if err != nil {
+				return nil, wrapPos(i, err)
+			}
+			rec = &extralit.Record{ID: uuid.NewString(), DatasetID: d.ID, Fields: fields, ExternalID: in.ExternalID,
+				Status: extralit.RecordPending, InsertedAt: t.Add(time.Duration(i) * time.Microsecond)}
+			if in.ID != nil {
+				id, err := uuid.Parse(*in.ID)
+				if err != nil {
+					return nil, wrapPos(i, extralit.Errorf(extralit.KindInvalid, "id %q is not a UUID", *in.ID))
+				}
+				rec.ID = id.String()
+			}
+			if in.MetadataSet {
+				rec.Metadata = in.Metadata
+			}
+			inserts = append(inserts, rec)
+		} else if in.FieldsSet {
+			fields, err := p.validateFields(in.Fields, false)
+			if err != nil {
+				return nil, wrapPos(i, err)
+			}
+			rec.Fields = fields
+		}
+		if rec != nil && in.MetadataSet {
+			rec.Metadata = in.Metadata
+		}
+		if err := p.validateMetadata(rec.Metadata); err != nil {
+			return nil, wrapPos(i, err)
+		}
+		if err := p.validateVectors(in.Vectors); err != nil {
+			return nil, wrapPos(i, err)
+		}
+		for _, sg := range in.Suggestions {
+			if err := p.validateSuggestion(sg, rec.Fields); err != nil {
+				return nil, wrapPos(i, err)
+			}
+		}
+		respUsers := map[string]bool{}
+		for _, r := range in.Responses {
+			if respUsers[r.UserID] {
+				return nil, wrapPos(i, extralit.Errorf(extralit.KindInvalid, "user %s has more than one response", r.UserID))
+			}
+			respUsers[r.UserID] = true
+			users[r.UserID] = true
+			if err := p.validateResponse(r.Status, r.Values, rec.Fields); err != nil {
+				return nil, wrapPos(i, err)
+			}
+		}
+		out[i] = rec
+	}
+	for id := range users {
+		if _, err := uuid.Parse(id); err != nil {
+			return nil, extralit.Errorf(extralit.KindInvalid, "response user_id %q is not a UUID", id)
+		}
+		if _, err := s.store.UserByID(ctx, id); err != nil {
+			if extralit.IsKind(err, extralit.KindNotFound) {
+				return nil, extralit.Errorf(extralit.KindInvalid, "user_id=%s used in a response does not exist", id)
+			}
+			return nil, err
+		}
+	}
+	err = s.store.InTx(ctx, func(q extralit.Queries) error {
+		if err := q.InsertRecords(ctx, inserts); err != nil {
+			return err
+		}
+		isNew := map[string]bool{}
+		for _, r := range inserts {
+			isNew[r.ID] = true
+		}
+		var touched []string
+		for i, in := range items {
+			rec := out[i]
+			touched = append(touched, rec.ID)
+			if !isNew[rec.ID] {
+				if err := q.UpdateRecord(ctx, rec); err != nil {
+					return err
+				}
+			}
+			if err := s.writeRelated(ctx, q, p, rec, in); err != nil {
+				return wrapPos(i, err)
+			}
+		}
+		if err := s.refreshStatuses(ctx, q, d, touched); err != nil {
+			return err
+		}
+		if err := q.TouchDataset(ctx, d.ID, t); err != nil {
+			return err
+		}
+		return s.indexRecords(ctx, q, p, touched)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// matchRecords finds the stored record each item refers to, by external_id
+// first and then by id.
+func (s *Service) matchRecords(ctx context.Context, datasetID string, items []RecordInput) ([]*extralit.Record, error) {
+	var externals, ids []string
+	for _, in := range items {
+		if in.ExternalID != nil {
+			externals = append(externals, *in.ExternalID)
+		}
+		if in.ID != nil {
+			if id, err := uuid.Parse(*in.ID); err == nil {
+				ids = append(ids, id.String())
+			}
+		}
+	}
+	byExternal := map[string]*extralit.Record{}
+	if len(externals) > 0 {
+		rs, err := s.store.RecordsByExternalIDs(ctx, datasetID, externals)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			byExternal[*r.ExternalID] = r
+		}
+	}
+	byID := map[string]*extralit.Record{}
+	if len(ids) > 0 {
+		rs, err := s.store.RecordsByIDs(ctx, datasetID, ids, extralit.RecordInclude{})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			byID[r.ID] = r
+		}
+	}
+	out := make([]*extralit.Record, len(items))
+	for i, in := range items {
+		if in.ExternalID != nil {
+			out[i] = byExternal[*in.ExternalID]
+		}
+		if out[i] == nil && in.ID != nil {
+			if id, err := uuid.Parse(*in.ID); err == nil {
+				out[i] = byID[id.String()]
+			}
+		}
+	}
+	return out, nil
+}
+
+// writeRelated upserts a record's suggestions, responses and vectors.
+func (s *Service) writeRelated(ctx context.Context, q extralit.Queries, p *parsedSchema, rec *extralit.Record, in RecordInput) error {
+	for _, sg := range in.Suggestions {
+		if _, err := q.UpsertSuggestion(ctx, &extralit.Suggestion{RecordID: rec.ID, QuestionID: sg.QuestionID, Value: sg.Value,
+			Score: sg.Score, Agent: sg.Agent, Type: sg.Type}); err != nil {
+			return err
+		}
+	}
+	for _, r := range in.Responses {
+		if err := q.UpsertResponse(ctx, &extralit.Response{RecordID: rec.ID, UserID: r.UserID, Values: r.Values, Status: r.Status}); err != nil {
+			return err
+		}
+		if err := q.AddDatasetUser(ctx, rec.DatasetID, r.UserID); err != nil {
+			return err
+		}
+	}
+	for name, v := range in.Vectors {
+		if err := q.UpsertVector(ctx, &extralit.Vector{RecordID: rec.ID, VectorSettingsID: p.vectors[name].ID, Value: v}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refreshStatuses sets the status of the given records from their
+// submitted responses and the dataset's distribution.
+func (s *Service) refreshStatuses(ctx context.Context, q extralit.Queries, d *extralit.Dataset, ids []string) error {
+	counts, err := q.SubmittedCounts(ctx, ids)
+	if err != nil {
+		return err
+	}
+	rs, err := q.RecordsByIDs(ctx, d.ID, ids, extralit.RecordInclude{})
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		want := extralit.RecordPending
+		if counts[r.ID] >= d.Distribution.MinSubmitted {
+			want = extralit.RecordCompleted
+		}
+		if r.Status != want {
+			if err := q.SetRecordStatus(ctx, r.ID, want); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// recomputeAllStatuses re-derives every record's status and reindexes.
+func (s *Service) recomputeAllStatuses(ctx context.Context, q extralit.Queries, d *extralit.Dataset) error {
+	if err := q.RecomputeStatuses(ctx, d.ID, d.Distribution.MinSubmitted); err != nil {
+		return err
+	}
+	sc, err := s.Schema(ctx, q, d)
+	if err != nil {
+		return err
+	}
+	return s.reindexDataset(ctx, q, parseSchema(sc))
+}
+
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
