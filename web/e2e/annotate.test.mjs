@@ -1,7 +1,3 @@
-// WORK IN PROGRESS: named .wip.mjs so `npm run e2e` does not run it yet, because the
-// datasets/records/responses/search API it drives is not on main. It passes against the
-// lead's API in progress (EXTRALIT_BIN=… node --test e2e/annotate.wip.mjs); rename it to
-// annotate.test.mjs once that API is merged.
 // Browser tests of the annotation view against the real binary: keyboard
 // annotation, queues, progress, filters in the URL, similarity and bulk.
 import assert from 'node:assert/strict'
