@@ -165,6 +165,27 @@ describe('annotation', () => {
     await page.waitForURL((u) => !u.searchParams.has('similarity'))
   })
 
+  it('is usable in a narrow window and in the dark theme', async () => {
+    const narrow = await browser.newPage({ viewport: { width: 390, height: 800 } })
+    await signIn(narrow, server.url)
+    await narrow.goto(at('?status=all'))
+    await narrow.locator('article.record').waitFor()
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    assert.ok(overflow <= 0, `the annotation view scrolls sideways by ${overflow}px`)
+    // One column: the form comes below the record.
+    const rec = await narrow.locator('article.record').boundingBox()
+    const form = await narrow.locator('form.qform').boundingBox()
+    assert.ok(form.y > rec.y, 'the form is below the record')
+    await shot(narrow, 'annotation-narrow')
+    await narrow.evaluate(() => localStorage.setItem('extralit.theme', 'dark'))
+    await narrow.setViewportSize({ width: 1280, height: 800 })
+    await narrow.reload()
+    await narrow.locator('article.record').waitFor()
+    assert.equal(await narrow.evaluate(() => document.documentElement.dataset.theme), 'dark')
+    await shot(narrow, 'annotation-dark')
+    await narrow.close()
+  })
+
   it('reports no errors in the page', () => {
     assert.deepEqual(errors, [])
   })
