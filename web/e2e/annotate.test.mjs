@@ -126,6 +126,38 @@ describe('annotation', () => {
     await waitForRecord('r8')
   })
 
+  it('saves a draft by itself a moment after an answer changes', async () => {
+    await page.goto(at('?sort=metadata.year:asc'))
+    await waitForRecord('r4')
+    await page.locator('button[data-value="neutral"]').click()
+    await page.getByText(/^Draft saved /).waitFor()
+    const got = await myResponses(api, ds.dataset.id)
+    assert.deepEqual(got.r4, { status: 'draft', values: { sentiment: { value: 'neutral' } } })
+  })
+
+  it('filters by my responses and by suggestions, and searches one field', async () => {
+    await page.goto(at('?status=submitted'))
+    await page.getByText('Filters and sort', { exact: true }).click()
+    await page.locator('section[aria-label="Response filters"]').getByLabel('negative').check()
+    await page.waitForFunction(() => document.querySelector('[data-testid="position"]')?.textContent?.trim() === '1 of 1')
+    await waitForRecord('r1')
+    await page.goto(at('?status=all'))
+    await page.getByText('Filters and sort', { exact: true }).click()
+    await page.getByLabel('Suggestion question').selectOption('sentiment')
+    await page.getByLabel('Suggestion value').fill('positive')
+    await page.locator('section[aria-label="Suggestion filters"]').getByRole('button', { name: 'Add' }).click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="position"]')?.textContent?.trim() === '1 of 2')
+    // "malaria" is in the abstracts of r4 and r6 and in the titles of r1 and r7.
+    await page.goto(at('?status=all'))
+    await page.getByLabel('Search in').selectOption('title')
+    await page.getByLabel('Search records').fill('malaria')
+    await page.getByLabel('Search records').press('Enter')
+    await page.waitForFunction(() => document.querySelector('[data-testid="position"]')?.textContent?.trim() === '1 of 2')
+    assert.equal(new URL(page.url()).searchParams.get('field'), 'title')
+    assert.ok(['r1', 'r7'].includes(await currentExternalId()))
+    await page.locator('article.record mark', { hasText: /malaria/i }).first().waitFor()
+  })
+
   it('filters by metadata, and the filter lives in the URL', async () => {
     await page.goto(at('?status=all'))
     await page.getByText('Filters and sort', { exact: true }).click()

@@ -74,6 +74,20 @@ describe('dataset settings', () => {
     await page.getByRole('heading', { name: 'Abstract text' }).waitFor()
   })
 
+  it('annotators see no settings', async () => {
+    const user = await api('POST', '/api/v1/users', { username: 'kim', first_name: 'Kim', password: 'kims-long-password', role: 'annotator' })
+    await api('POST', `/api/v1/workspaces/${ds.workspace.id}/users`, { user_id: user.id })
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await signIn(other, server.url, { user: 'kim', password: 'kims-long-password' })
+    await other.goto(`${server.url}/dataset/${ds.dataset.id}/annotation-mode`)
+    await other.locator('article.record').waitFor()
+    assert.equal(await other.getByRole('link', { name: 'Settings' }).count(), 0)
+    await other.goto(`${server.url}/dataset/${ds.dataset.id}/settings`)
+    await other.getByText('Only admins and owners can change dataset settings.').waitFor()
+    assert.equal(await other.getByRole('tab', { name: 'Danger zone' }).count(), 0)
+    await other.close()
+  })
+
   it('deletes the dataset only after its name is typed', async () => {
     await page.goto(`${server.url}/dataset/${ds.dataset.id}/settings`)
     await page.getByRole('tab', { name: 'Danger zone' }).click()
