@@ -197,6 +197,26 @@ describe('annotation', () => {
     await page.waitForURL((u) => !u.searchParams.has('similarity'))
   })
 
+  it('undoes an accidental discard with Ctrl+Z', async () => {
+    await page.goto(at('?sort=metadata.year:asc'))
+    await waitForRecord('r6')
+    await page.keyboard.press(`${mod}+Backspace`)
+    await waitForRecord('r7')
+    assert.equal((await myResponses(api, ds.dataset.id)).r6?.status, 'discarded')
+    await page.keyboard.press(`${mod}+z`)
+    await waitForRecord('r6')
+    await page.getByRole('status').filter({ hasText: 'Undone' }).waitFor()
+    assert.equal((await myResponses(api, ds.dataset.id)).r6, undefined, 'the new response is gone')
+    // Undo puts an earlier response back as it was: r3 was a draft.
+    await page.goto(at('?status=draft&sort=metadata.year:asc'))
+    await waitForRecord('r3')
+    await page.keyboard.press(`${mod}+Backspace`)
+    await page.getByRole('button', { name: /^Undo/ }).click()
+    await page.getByRole('status').filter({ hasText: 'Undone' }).waitFor()
+    assert.deepEqual((await myResponses(api, ds.dataset.id)).r3, { status: 'draft', values: { sentiment: { value: 'positive' } } })
+    await waitForRecord('r3')
+  })
+
   it('is usable in a narrow window and in the dark theme', async () => {
     const narrow = await browser.newPage({ viewport: { width: 390, height: 800 } })
     await signIn(narrow, server.url)

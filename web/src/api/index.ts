@@ -62,6 +62,7 @@ export const responses = {
     request<RecordResponse>('POST', `/api/v1/records/${recordId}/responses`, { body: { values, status } }),
   update: (id: string, values: ResponseValues | null, status: ResponseStatus) =>
     request<RecordResponse>('PUT', `/api/v1/responses/${id}`, { body: { values, status } }),
+  remove: (id: string) => request<RecordResponse>('DELETE', `/api/v1/responses/${id}`),
   bulk: (items: { record_id: string; values: ResponseValues | null; status: ResponseStatus }[]) =>
     request<Items<BulkResponseItem>>('POST', '/api/v1/me/responses/bulk', { body: { items } }).then((r) => r.items),
 }

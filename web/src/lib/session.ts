@@ -4,10 +4,17 @@ import { me, tokens, type User } from '../api'
 
 export type Theme = 'system' | 'light' | 'dark'
 
-export const session = reactive<{ user: User | null; theme: Theme; toast: string }>({
+/** ToastAction is a button offered in a toast, such as Undo. */
+export interface ToastAction {
+  label: string
+  run: () => void
+}
+
+export const session = reactive<{ user: User | null; theme: Theme; toast: string; toastAction: ToastAction | null }>({
   user: null,
   theme: (localStorage.getItem('extralit.theme') as Theme) || 'system',
   toast: '',
+  toastAction: null,
 })
 
 /** loadUser fetches the signed-in user, or clears the session if the token is no good. */
@@ -41,9 +48,16 @@ export function applyTheme(t: Theme) {
 
 let toastTimer: ReturnType<typeof setTimeout> | undefined
 
-/** toast shows a short message at the bottom of the page. */
-export function toast(msg: string) {
+/** toast shows a short message at the bottom of the page, with an optional action button. */
+export function toast(msg: string, action: ToastAction | null = null) {
   session.toast = msg
+  session.toastAction = action
   clearTimeout(toastTimer)
-  toastTimer = setTimeout(() => (session.toast = ''), 3000)
+  toastTimer = setTimeout(clearToast, action ? 8000 : 3000)
+}
+
+/** clearToast hides the toast and forgets its action. */
+export function clearToast() {
+  session.toast = ''
+  session.toastAction = null
 }
