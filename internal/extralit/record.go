@@ -123,6 +123,8 @@ type RecordStore interface {
 	// UpsertSuggestion inserts or replaces the suggestion for (record,
 	// question) and reports whether it was new.
 	UpsertSuggestion(ctx context.Context, s *Suggestion) (bool, error)
+	// UpsertSuggestions inserts or replaces many suggestions in few statements.
+	UpsertSuggestions(ctx context.Context, ss []*Suggestion) error
 	SuggestionByID(ctx context.Context, id string) (*Suggestion, error)
 	DeleteSuggestions(ctx context.Context, recordID string, ids []string) error
 

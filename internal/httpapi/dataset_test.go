@@ -7,7 +7,7 @@ import (
 )
 
 // mustOK fails the test unless res has the wanted status.
-func mustStatus(t *testing.T, res response, want int, what string) map[string]any {
+func mustStatus(t testing.TB, res response, want int, what string) map[string]any {
 	t.Helper()
 	if res.status != want {
 		t.Fatalf("%s = %d, want %d\n%s", what, res.status, want, res.body)
@@ -24,7 +24,7 @@ type dataset struct {
 	questions map[string]string // name → id
 }
 
-func (e *env) newDataset(t *testing.T, name string, allowExtra bool) dataset {
+func (e *env) newDataset(t testing.TB, name string, allowExtra bool) dataset {
 	t.Helper()
 	d := mustStatus(t, e.do("owner", "POST", "/api/v1/datasets", map[string]any{
 		"name": name, "workspace_id": e.lab.ID, "allow_extra_metadata": allowExtra,
@@ -57,7 +57,7 @@ func (e *env) newDataset(t *testing.T, name string, allowExtra bool) dataset {
 	return ds
 }
 
-func (e *env) logRecords(t *testing.T, ds dataset, n int) {
+func (e *env) logRecords(t testing.TB, ds dataset, n int) {
 	t.Helper()
 	var items []any
 	for i := range n {

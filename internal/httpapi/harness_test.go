@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ import (
 // The admin and the annotator belong to workspace "lab"; nobody but the
 // owner sees workspace "other".
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	svc    *service.Service
 	store  *store.Store
@@ -34,7 +35,7 @@ type env struct {
 	target *extralit.User // an annotator in lab, for routes about another user
 }
 
-func newEnv(t *testing.T, dbURL string) *env {
+func newEnv(t testing.TB, dbURL string) *env {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.OpenMigrated(t, dbURL)
@@ -43,7 +44,7 @@ func newEnv(t *testing.T, dbURL string) *env {
 		t.Fatal(err)
 	}
 	svc := service.New(st, auth, nil)
-	idx, err := bleve.New(t.TempDir(), bleve.Options{})
+	idx, err := bleve.New(t.TempDir(), bleve.Options{UnsafeBatch: os.Getenv("BENCH_UNSAFE") != ""})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ type response struct {
 	header http.Header
 }
 
-func (r response) json(t *testing.T) map[string]any {
+func (r response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
@@ -150,4 +151,4 @@ func forEngine(t *testing.T, fn func(t *testing.T, newURL func(t *testing.T) str
 	}
 }
 
-func newSQLite(t *testing.T) string { return storetest.SQLiteURL(t) }
+func newSQLite(t testing.TB) string { return storetest.SQLiteURL(t) }

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -112,7 +113,10 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 			return nil, err
 		}
 	}
+	touched := make([]string, 0, len(items))
 	err = s.store.InTx(ctx, func(q extralit.Queries) error {
+		touched = touched[:0]
+		var suggestions []*extralit.Suggestion
 		if err := q.InsertRecords(ctx, inserts); err != nil {
 			return err
 		}
@@ -120,7 +124,6 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 		for _, r := range inserts {
 			isNew[r.ID] = true
 		}
-		var touched []string
 		for i, in := range items {
 			rec := out[i]
 			touched = append(touched, rec.ID)
@@ -132,17 +135,28 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 			if err := s.writeRelated(ctx, q, p, rec, in); err != nil {
 				return wrapPos(i, err)
 			}
+			for _, sg := range in.Suggestions {
+				suggestions = append(suggestions, &extralit.Suggestion{RecordID: rec.ID, QuestionID: sg.QuestionID,
+					Value: sg.Value, Score: sg.Score, Agent: sg.Agent, Type: sg.Type})
+			}
+		}
+		if err := q.UpsertSuggestions(ctx, suggestions); err != nil {
+			return err
 		}
 		if err := s.refreshStatuses(ctx, q, d, touched); err != nil {
 			return err
 		}
-		if err := q.TouchDataset(ctx, d.ID, t); err != nil {
-			return err
-		}
-		return s.indexRecords(ctx, q, p, touched)
+		return q.TouchDataset(ctx, d.ID, t)
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Index after the commit, so that the database's write lock is not
+	// held while the engine analyses text: concurrent bulk calls then
+	// overlap. The database is the source of truth; if indexing fails the
+	// records are stored and `extralit reindex` repairs the index.
+	if err := s.indexRecords(ctx, s.store, p, touched); err != nil {
+		return nil, fmt.Errorf("records stored but not indexed (run `extralit reindex`): %w", err)
 	}
 	return out, nil
 }
@@ -195,14 +209,9 @@ func (s *Service) matchRecords(ctx context.Context, datasetID string, items []Re
 	return out, nil
 }
 
-// writeRelated upserts a record's suggestions, responses and vectors.
+// writeRelated upserts a record's responses and vectors (suggestions are
+// written for the whole batch at once by the caller).
 func (s *Service) writeRelated(ctx context.Context, q extralit.Queries, p *parsedSchema, rec *extralit.Record, in RecordInput) error {
-	for _, sg := range in.Suggestions {
-		if _, err := q.UpsertSuggestion(ctx, &extralit.Suggestion{RecordID: rec.ID, QuestionID: sg.QuestionID, Value: sg.Value,
-			Score: sg.Score, Agent: sg.Agent, Type: sg.Type}); err != nil {
-			return err
-		}
-	}
 	for _, r := range in.Responses {
 		if err := q.UpsertResponse(ctx, &extralit.Response{RecordID: rec.ID, UserID: r.UserID, Values: r.Values, Status: r.Status}); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/extralit/extralit-go/internal/extralit"
 )
@@ -302,4 +303,42 @@ func (q *queries) UserResponseCounts(ctx context.Context, datasetID string) ([]e
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// UpsertSuggestions writes many suggestions with multi-row statements; a
+// suggestion for a (record, question) that has one replaces it.
+func (q *queries) UpsertSuggestions(ctx context.Context, ss []*extralit.Suggestion) error {
+	t := now()
+	const perStatement = 100
+	for start := 0; start < len(ss); start += perStatement {
+		end := min(start+perStatement, len(ss))
+		var sb strings.Builder
+		sb.WriteString(`INSERT INTO suggestions (` + suggestionColumns + `) VALUES `)
+		args := make([]any, 0, 9*(end-start))
+		for i, s := range ss[start:end] {
+			value, err := json.Marshal(s.Value)
+			if err != nil {
+				return fmt.Errorf("encode suggestion value: %w", err)
+			}
+			score, err := extralit.JSONValue(s.Score)
+			if err != nil {
+				return err
+			}
+			if s.ID == "" {
+				s.ID = newUUID()
+			}
+			s.InsertedAt, s.UpdatedAt = t, t
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, s.ID, s.RecordID, s.QuestionID, string(value), score, s.Agent, s.Type, t, t)
+		}
+		sb.WriteString(` ON CONFLICT (record_id, question_id) DO UPDATE SET value = excluded.value, score = excluded.score,
+			agent = excluded.agent, type = excluded.type, updated_at = excluded.updated_at`)
+		if _, err := q.exec(ctx, sb.String(), args...); err != nil {
+			return fmt.Errorf("upsert suggestions: %w", err)
+		}
+	}
+	return nil
 }

@@ -23,11 +23,11 @@ type Engine struct {
 
 // Engines lists SQLite always and PostgreSQL when TEST_POSTGRES_URL is set.
 func Engines() []Engine {
-	return []Engine{{"sqlite", SQLiteURL}, {"postgres", PostgresURL}}
+	return []Engine{{"sqlite", func(t *testing.T) string { return SQLiteURL(t) }}, {"postgres", PostgresURL}}
 }
 
 // SQLiteURL returns the URL of a new SQLite file in a temporary folder.
-func SQLiteURL(t *testing.T) string {
+func SQLiteURL(t testing.TB) string {
 	t.Helper()
 	return "sqlite://" + filepath.Join(t.TempDir(), "extralit.db")
 }
@@ -67,7 +67,7 @@ func PostgresURL(t *testing.T) string {
 
 // OpenMigrated opens the database at rawURL, migrates it, and closes it when
 // the test ends.
-func OpenMigrated(t *testing.T, rawURL string) *store.Store {
+func OpenMigrated(t testing.TB, rawURL string) *store.Store {
 	t.Helper()
 	s, err := store.Open(context.Background(), rawURL)
 	if err != nil {

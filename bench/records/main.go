@@ -1,0 +1,173 @@
+// Command records measures the dataset API of a running extralit server:
+// bulk-logging records through raw HTTP, then search latency for a text
+// query, a metadata filter and a similarity query, and the server's RSS.
+//
+//	go run ./bench/records -url http://127.0.0.1:6900 -key KEY -n 100000 -pid PID
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+var (
+	baseURL = flag.String("url", "http://127.0.0.1:6900", "server URL")
+	key     = flag.String("key", "", "owner API key")
+	n       = flag.Int("n", 100000, "records to log")
+	batch   = flag.Int("batch", 500, "records per bulk call")
+	workers = flag.Int("workers", 4, "concurrent bulk calls")
+	queries = flag.Int("queries", 300, "queries per kind")
+	pid     = flag.Int("pid", 0, "server process id, to read its RSS")
+	dims    = flag.Int("dims", 384, "vector dimensions")
+)
+
+var client = &http.Client{Timeout: 5 * time.Minute}
+
+func call(method, path string, body any) map[string]any {
+	var buf bytes.Buffer
+	if body != nil {
+		if err := json.NewEncoder(&buf).Encode(body); err != nil {
+			log.Fatal(err)
+		}
+	}
+	req, _ := http.NewRequest(method, *baseURL+path, &buf)
+	req.Header.Set("X-Extralit-Api-Key", *key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := client.Do(req)
+	if err != nil {
+		log.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer res.Body.Close()
+	data, _ := io.ReadAll(res.Body)
+	if res.StatusCode >= 300 {
+		log.Fatalf("%s %s = %d %s", method, path, res.StatusCode, data)
+	}
+	var m map[string]any
+	_ = json.Unmarshal(data, &m)
+	return m
+}
+
+var words = strings.Fields(`gene protein cell tumour mouse model patient cohort trial dose response
+therapy receptor pathway expression mutation variant sequence genome assay signal network
+analysis method result effect risk factor outcome treatment control sample data study`)
+
+func text(r *rand.Rand) string {
+	var b strings.Builder
+	for i := range 50 {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(words[r.IntN(len(words))])
+	}
+	return b.String()
+}
+
+func vector(r *rand.Rand) []float32 {
+	v := make([]float32, *dims)
+	for i := range v {
+		v[i] = r.Float32()*2 - 1
+	}
+	return v
+}
+
+func main() {
+	flag.Parse()
+	ws := call("GET", "/api/v1/me/workspaces", nil)["items"].([]any)[0].(map[string]any)["id"].(string)
+	ds := call("POST", "/api/v1/datasets", map[string]any{"name": fmt.Sprintf("bench-%d", time.Now().UnixNano()), "workspace_id": ws})["id"].(string)
+	base := "/api/v1/datasets/" + ds
+	call("POST", base+"/fields", map[string]any{"name": "text", "title": "Text", "settings": map[string]any{"type": "text"}})
+	q := call("POST", base+"/questions", map[string]any{"name": "label", "title": "Label", "settings": map[string]any{"type": "label_selection",
+		"options": []any{map[string]any{"value": "yes", "text": "Yes"}, map[string]any{"value": "no", "text": "No"}}}})["id"].(string)
+	call("POST", base+"/metadata-properties", map[string]any{"name": "journal", "title": "Journal", "settings": map[string]any{"type": "terms"}})
+	call("POST", base+"/metadata-properties", map[string]any{"name": "year", "title": "Year", "settings": map[string]any{"type": "integer"}})
+	call("POST", base+"/metadata-properties", map[string]any{"name": "impact", "title": "Impact", "settings": map[string]any{"type": "float"}})
+	call("POST", base+"/vectors-settings", map[string]any{"name": "emb", "title": "Emb", "dimensions": *dims})
+	call("PUT", base+"/publish", nil)
+
+	// Raw HTTP bulk logging: one text field, three metadata values, one
+	// suggestion; vectors go on every tenth record so that the load stays
+	// about text indexing while similarity still has 10% of records to rank.
+	start := time.Now()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := range *workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(w), 7))
+			for first := range jobs {
+				items := make([]any, 0, *batch)
+				for i := first; i < min(first+*batch, *n); i++ {
+					rec := map[string]any{
+						"external_id": "r" + strconv.Itoa(i),
+						"fields":      map[string]any{"text": text(r)},
+						"metadata":    map[string]any{"journal": []string{"nature", "science", "cell", "plos"}[i%4], "year": 1990 + i%35, "impact": r.Float64() * 40},
+						"suggestions": []any{map[string]any{"question_id": q, "value": []string{"yes", "no"}[i%2], "score": r.Float64(), "agent": "bench"}},
+					}
+					if i%10 == 0 {
+						rec["vectors"] = map[string]any{"emb": vector(r)}
+					}
+					items = append(items, rec)
+				}
+				call("PUT", base+"/records/bulk", map[string]any{"items": items})
+			}
+		}()
+	}
+	for first := 0; first < *n; first += *batch {
+		jobs <- first
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	fmt.Printf("bulk log: %d records in %.1fs = %.0f records/s (batch %d, %d concurrent calls)\n",
+		*n, elapsed.Seconds(), float64(*n)/elapsed.Seconds(), *batch, *workers)
+
+	r := rand.New(rand.NewPCG(99, 1))
+	measure := func(name string, body func() any) {
+		var lat []time.Duration
+		for range *queries {
+			b := body()
+			t := time.Now()
+			call("POST", base+"/records/search?limit=50", b)
+			lat = append(lat, time.Since(t))
+		}
+		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+		fmt.Printf("search %-18s p50 %6.2f ms  p95 %6.2f ms  (%d queries, limit 50, through HTTP)\n", name,
+			ms(lat[len(lat)/2]), ms(lat[len(lat)*95/100]), len(lat))
+	}
+	measure("text", func() any {
+		return map[string]any{"query": map[string]any{"text": map[string]any{"q": words[r.IntN(len(words))]}}}
+	})
+	measure("metadata filter", func() any {
+		return map[string]any{"filters": map[string]any{"and": []any{
+			map[string]any{"type": "terms", "scope": map[string]any{"entity": "metadata", "metadata_property": "journal"}, "values": []string{"cell"}},
+			map[string]any{"type": "range", "scope": map[string]any{"entity": "metadata", "metadata_property": "year"}, "ge": 2000 + r.IntN(10), "le": 2015},
+		}}}
+	})
+	measure("similarity", func() any {
+		return map[string]any{"query": map[string]any{"vector": map[string]any{"name": "emb", "value": vector(r)}}}
+	})
+	if *pid > 0 {
+		if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", *pid)); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				if strings.HasPrefix(line, "VmRSS") || strings.HasPrefix(line, "VmHWM") {
+					fmt.Println("server", strings.Join(strings.Fields(line), " "))
+				}
+			}
+		}
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
