@@ -286,3 +286,50 @@ describe('bulk annotation', () => {
     await page.close()
   })
 })
+
+describe('span annotation', () => {
+  let server, browser, api, ds
+  before(async () => {
+    server = await startServer()
+    api = apiClient(server.url)
+    ds = await createDataset(api, { name: 'spans' })
+    browser = await launch()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('tags text selected with the mouse, snapping to whole words', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await signIn(page, server.url)
+    await page.goto(`${server.url}/dataset/${ds.dataset.id}/annotation-mode?sort=metadata.year:asc&page=2`)
+    await page.locator('article.record .chip.ref', { hasText: /^r1$/ }).waitFor()
+    const title = 'Artemisinin cures malaria in Kenya'
+    await page.getByRole('radio', { name: 'Place' }).click()
+    // Drag over "eny", the middle of "Kenya": the span snaps to the word.
+    await page.locator('.span-text').scrollIntoViewIfNeeded()
+    const box = await page.evaluate((part) => {
+      const walk = document.createTreeWalker(document.querySelector('.span-text'), NodeFilter.SHOW_TEXT)
+      let node = walk.nextNode()
+      while (node && !node.textContent.includes(part)) node = walk.nextNode()
+      const i = node.textContent.indexOf(part)
+      const r = document.createRange()
+      r.setStart(node, i)
+      r.setEnd(node, i + part.length)
+      const b = r.getBoundingClientRect()
+      return { x: b.left, y: b.top + b.height / 2, w: b.width }
+    }, 'eny')
+    await page.mouse.move(box.x + 1, box.y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.w - 1, box.y, { steps: 5 })
+    await page.mouse.up()
+    await page.getByText('PLACE: “Kenya”').waitFor()
+    await page.keyboard.press('Control+Enter')
+    await page.locator('article.record .chip.ref', { hasText: /^r2$/ }).waitFor()
+    const got = await myResponses(api, ds.dataset.id)
+    const start = title.indexOf('Kenya')
+    assert.deepEqual(got.r1.values.entities, { value: [{ label: 'PLACE', start, end: start + 5 }] })
+    await page.close()
+  })
+})
