@@ -131,6 +131,9 @@ describe('annotation', () => {
     await waitForRecord('r4')
     await page.locator('button[data-value="neutral"]').click()
     await page.getByText(/^Draft saved /).waitFor()
+    // The record stays on screen, now marked as a draft.
+    await page.getByTestId('record-status').filter({ hasText: /^draft$/ }).waitFor()
+    assert.equal(await currentExternalId(), 'r4')
     const got = await myResponses(api, ds.dataset.id)
     assert.deepEqual(got.r4, { status: 'draft', values: { sentiment: { value: 'neutral' } } })
   })
