@@ -111,6 +111,10 @@ describe('annotation', () => {
     )
     const team = page.locator('aside').getByRole('progressbar', { name: 'Team progress' })
     assert.equal(await team.getAttribute('aria-valuetext'), '3 of 8 (38%)')
+    await page.getByText('By annotator').click()
+    const row = page.locator('details.users tbody tr', { hasText: 'ana' })
+    await row.waitFor()
+    assert.equal((await row.innerText()).replace(/\s+/g, ' ').trim(), 'ana 3 1 1')
   })
 
   it('the queues show drafts, submitted and discarded records', async () => {

@@ -40,9 +40,23 @@ describe('sign-in and user settings', () => {
     await signIn(page, server.url)
     await page.getByRole('tab', { name: 'Datasets' }).waitFor()
     assert.equal(new URL(page.url()).pathname, '/')
+    // A fresh server has no datasets: the page says how to create one, with this server's URL.
+    await page.getByRole('heading', { name: 'No datasets yet' }).waitFor()
+    assert.match(await page.locator('section.empty pre').textContent(), new RegExp(`api_url="${server.url}"`))
     assert.equal(await page.locator('.app-header .user .name').textContent(), USER)
     await shot(page, 'home')
     assert.deepEqual(errors, [])
+    await page.close()
+  })
+
+  it('a failed OAuth callback says what went wrong', async () => {
+    const page = await browser.newPage()
+    await page.goto(server.url + '/oauth/huggingface/callback?code=abc&state=xyz')
+    const alert = page.getByRole('alert')
+    await alert.waitFor()
+    assert.match(await alert.textContent(), /^Sign-in with huggingface failed: .+/)
+    await page.getByRole('link', { name: 'Back to sign-in' }).click()
+    await page.waitForURL(/\/sign-in$/)
     await page.close()
   })
 

@@ -3,7 +3,7 @@ import { request } from './http'
 import type {
   BulkResponseItem, Dataset, DatasetProgress, DocumentItem, Field, MetadataMetrics, MetadataProperty,
   MyMetrics, Question, RecordResponse, ResponseStatus, ResponseValues, SearchQuery, SearchResult,
-  ServerSettings, Token, User, VectorSettings, WorkflowStatus, Workspace,
+  ServerSettings, Token, User, UserProgress, VectorSettings, WorkflowStatus, Workspace,
 } from './types'
 
 export * from './types'
@@ -32,6 +32,8 @@ export const datasets = {
     request<Dataset>('PATCH', `/api/v1/datasets/${id}`, { body: patch }),
   remove: (id: string) => request<Dataset>('DELETE', `/api/v1/datasets/${id}`),
   progress: (id: string) => request<DatasetProgress>('GET', `/api/v1/datasets/${id}/progress`),
+  usersProgress: (id: string) =>
+    request<{ users: UserProgress[] }>('GET', `/api/v1/datasets/${id}/users/progress`).then((r) => r.users ?? []),
   myMetrics: (id: string) => request<MyMetrics>('GET', `/api/v1/me/datasets/${id}/metrics`),
   fields: (id: string) => request<Items<Field>>('GET', `/api/v1/datasets/${id}/fields`).then((r) => r.items),
   questions: (id: string) => request<Items<Question>>('GET', `/api/v1/datasets/${id}/questions`).then((r) => r.items),

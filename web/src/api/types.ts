@@ -64,6 +64,15 @@ export interface DatasetProgress {
   pending: number
 }
 
+type StatusCounts = { submitted: number; discarded: number; draft: number }
+
+/** UserProgress is one annotator's responses, on completed and on pending records. */
+export interface UserProgress {
+  username: string
+  completed: StatusCounts
+  pending: StatusCounts
+}
+
 export interface MyMetrics {
   responses: { total: number; submitted: number; discarded: number; draft: number; pending: number }
 }
