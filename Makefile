@@ -1,6 +1,6 @@
 # The two commands of the README: `make run` builds and starts Extralit,
 # `make test` installs what the tests need and runs all of them.
-.PHONY: build run test test-go lint clean web
+.PHONY: build run test test-go lint clean notices web
 
 GO ?= go
 BIN := bin/extralit
@@ -29,3 +29,7 @@ lint:
 clean:
 	rm -rf bin web/node_modules
 	find web/dist -mindepth 1 ! -name .gitkeep -delete 2>/dev/null || true
+
+# Regenerate THIRD_PARTY_NOTICES from the modules linked into the binary.
+notices: build
+	python3 scripts/gen-notices.py $(BIN) > THIRD_PARTY_NOTICES

@@ -42,6 +42,21 @@ type Config struct {
 	SeedFirstName      string
 	Quickstart         bool
 	ShowStorageWarning bool
+
+	// Job queue settings.
+	JobsPollInterval   time.Duration
+	JobsRescueAfter    time.Duration
+	JobsStopTimeout    time.Duration
+	WebhookRetryDelays []time.Duration
+	TestJobs           bool
+
+	// S3 settings; files go to S3 when S3Endpoint is set, else to the
+	// storage folder under HomePath.
+	S3Endpoint  string
+	S3AccessKey string
+	S3SecretKey string
+	S3Region    string
+	S3Bucket    string
 }
 
 // Default returns the configuration used when nothing is set.
@@ -64,6 +79,10 @@ func Default() Config {
 		CORSOrigins:        []string{"*"},
 		ShutdownTimeout:    20 * time.Second,
 		SeedWorkspace:      "extralit",
+		S3Bucket:           "extralit",
+		JobsPollInterval:   time.Second,
+		JobsRescueAfter:    2 * time.Minute,
+		JobsStopTimeout:    30 * time.Second,
 		ShowStorageWarning: true,
 	}
 }
@@ -127,6 +146,35 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.SeedAPIKey, "EXTRALIT_API_KEY", "API_KEY")
 	str(&c.SeedWorkspace, "EXTRALIT_WORKSPACE", "WORKSPACE")
 	str(&c.SeedFirstName, "EXTRALIT_FIRST_NAME")
+	str(&c.S3Endpoint, "EXTRALIT_S3_ENDPOINT")
+	str(&c.S3AccessKey, "EXTRALIT_S3_ACCESS_KEY")
+	str(&c.S3SecretKey, "EXTRALIT_S3_SECRET_KEY")
+	str(&c.S3Region, "EXTRALIT_S3_REGION")
+	str(&c.S3Bucket, "EXTRALIT_S3_BUCKET")
+	duration := func(dst *time.Duration, key string) {
+		if v := getenv(key); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Sprintf("%s=%q is not a positive duration such as 500ms or 2m", key, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	duration(&c.JobsPollInterval, "EXTRALIT_JOBS_POLL_INTERVAL")
+	duration(&c.JobsRescueAfter, "EXTRALIT_JOBS_RESCUE_AFTER")
+	duration(&c.JobsStopTimeout, "EXTRALIT_JOBS_STOP_TIMEOUT")
+	if v := getenv("EXTRALIT_WEBHOOK_RETRY_DELAYS"); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(p))
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Sprintf("EXTRALIT_WEBHOOK_RETRY_DELAYS=%q: %q is not a positive duration (write e.g. 10s,60s,180s)", v, p))
+				break
+			}
+			c.WebhookRetryDelays = append(c.WebhookRetryDelays, d)
+		}
+	}
+	c.TestJobs = getenv("EXTRALIT_TEST_JOBS") == "1"
 	boolean(&c.ShowStorageWarning, "EXTRALIT_SHOW_HUGGINGFACE_SPACE_PERSISTENT_STORAGE_WARNING")
 	if v := getenv("EXTRALIT_CORS_ORIGINS"); v != "" {
 		c.CORSOrigins = splitList(v)
@@ -154,6 +202,9 @@ func (c *Config) Validate() error {
 	}
 	if c.HomePath == "" {
 		return fmt.Errorf("home path is empty")
+	}
+	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {
+		return fmt.Errorf("EXTRALIT_S3_ENDPOINT is set: EXTRALIT_S3_ACCESS_KEY and EXTRALIT_S3_SECRET_KEY must be set too")
 	}
 	if !strings.HasPrefix(c.BaseURL, "/") {
 		c.BaseURL = "/" + c.BaseURL
