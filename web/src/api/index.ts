@@ -1,5 +1,5 @@
 // Typed calls of every endpoint the UI uses, grouped by resource.
-import { request } from './http'
+import { ApiError, request } from './http'
 import type {
   BulkResponseItem, Dataset, DatasetProgress, DocumentItem, Field, MetadataMetrics, MetadataProperty,
   MyMetrics, Question, RecordResponse, ResponseStatus, ResponseValues, SearchQuery, SearchResult,
@@ -75,6 +75,12 @@ export const documents = {
     request<DocumentItem[]>('GET', '/api/v1/documents', { query: { workspace_id: workspaceId, ...by } }),
   workflows: (workspaceName: string) =>
     request<WorkflowStatus[]>('GET', '/api/v1/workflows/', { query: { workspace_name: workspaceName } }),
+  /** hasMarkdown reports whether the document's extracted text is stored. */
+  hasMarkdown: (workspaceName: string, id: string) =>
+    request<ArrayBuffer>('HEAD', `/api/v1/file/${encodeURIComponent(workspaceName)}/markdown/${id}.md`, { raw: true }).then(
+      () => true,
+      (e) => (e instanceof ApiError && e.status === 404 ? false : Promise.reject(e)),
+    ),
   file: (url: string) => request<ArrayBuffer>('GET', url, { raw: true }),
   text: (url: string) => request<ArrayBuffer>('GET', url, { raw: true }).then((b) => new TextDecoder().decode(b)),
 }

@@ -1,7 +1,3 @@
-// WORK IN PROGRESS: named .wip.mjs so `npm run e2e` does not run it yet, because the
-// documents API (POST /api/v1/documents, GET /api/v1/documents, /documents/workspace/{id},
-// GET /api/v1/file/...) is not on main. The PDF panel itself was checked in Chromium with
-// those endpoints answered by page.route; rename to pdf.test.mjs when the API lands.
 // Browser test: a record whose metadata names a PDF shows it beside the record.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
@@ -56,11 +52,29 @@ describe('PDF beside the record', () => {
     await page.close()
   })
 
-  it('lists the workspace documents on the home page', async () => {
+  it('shows the extracted Markdown of the document in a tab', async () => {
+    // Stand in for the extraction job: store the Markdown where it writes it.
+    const form = new FormData()
+    form.set('file', new Blob(['# Results\n\nThe effect was $\\beta = 0.3$.'], { type: 'text/markdown' }), `${docId}.md`)
+    await api('POST', `/api/v1/file/lab/markdown/${docId}.md`, form)
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await signIn(page, server.url)
+    await page.goto(`${server.url}/dataset/${ds.dataset.id}/annotation-mode?status=all&sort=metadata.year:asc`)
+    await page.locator('canvas[data-page="2"]').waitFor()
+    await page.getByRole('tab', { name: 'Extracted text' }).click()
+    await page.locator('section.pdf .markdown h1', { hasText: 'Results' }).waitFor()
+    await page.locator('section.pdf .markdown .katex').first().waitFor()
+    await shot(page, 'annotation-pdf-markdown')
+    await page.close()
+  })
+
+  it('lists the workspace documents on the home page with their extraction status', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await signIn(page, server.url)
     await page.goto(`${server.url}/?tab=documents`)
-    await page.getByRole('cell', { name: 'smith2020.pdf' }).waitFor()
+    const row = page.getByRole('row', { name: /smith2020\.pdf/ })
+    await row.waitFor()
+    await row.locator('.chip', { hasText: /^completed$/ }).waitFor()
     await shot(page, 'home-documents')
     await page.close()
   })
