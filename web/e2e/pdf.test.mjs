@@ -76,6 +76,9 @@ describe('PDF beside the record', () => {
     await row.waitFor()
     await row.locator('.chip', { hasText: /^completed$/ }).waitFor()
     await shot(page, 'home-documents')
+    // The file needs the session's token: it opens in a new tab as a blob.
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), row.getByRole('link', { name: 'smith2020.pdf' }).click()])
+    await tab.waitForURL(/^blob:/)
     await page.close()
   })
 })
