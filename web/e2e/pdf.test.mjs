@@ -52,18 +52,25 @@ describe('PDF beside the record', () => {
     await page.close()
   })
 
-  it('shows the extracted Markdown of the document in a tab', async () => {
-    // Stand in for the extraction job: store the Markdown where it writes it.
-    const form = new FormData()
-    form.set('file', new Blob(['# Results\n\nThe effect was $\\beta = 0.3$.'], { type: 'text/markdown' }), `${docId}.md`)
-    await api('POST', `/api/v1/file/lab/markdown/${docId}.md`, form)
+  it('shows the Markdown that the extraction workflow wrote, in a tab', async () => {
+    // Uploading the PDF started the real extraction workflow: wait for it.
+    const deadline = Date.now() + 90_000
+    let status
+    while (Date.now() < deadline) {
+      const wfs = await api('GET', '/api/v1/workflows/?workspace_name=lab')
+      status = wfs.find((w) => w.document_id === docId)?.status
+      if (status === 'completed' || status === 'failed') break
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+    assert.equal(status, 'completed', 'the extraction workflow of the uploaded PDF')
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await signIn(page, server.url)
     await page.goto(`${server.url}/dataset/${ds.dataset.id}/annotation-mode?status=all&sort=metadata.year:asc`)
     await page.locator('canvas[data-page="2"]').waitFor()
     await page.getByRole('tab', { name: 'Extracted text' }).click()
-    await page.locator('section.pdf .markdown h1', { hasText: 'Results' }).waitFor()
-    await page.locator('section.pdf .markdown .katex').first().waitFor()
+    const md = page.locator('section.pdf .markdown')
+    await md.getByText('Page 2', { exact: true }).waitFor()
+    await md.getByText('Page 3', { exact: true }).waitFor()
     await shot(page, 'annotation-pdf-markdown')
     await page.close()
   })
