@@ -12,8 +12,9 @@ run: web build
 	./$(BIN) server
 
 # web builds the UI into web/dist, which `go build` embeds (needs Node 20+).
+# npm ci runs only when package-lock.json is newer than the installed modules.
 web:
-	cd web && npm ci --no-audit --no-fund && npm run build
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build
 
 test:
 	bash scripts/test-all.sh
