@@ -284,6 +284,43 @@ func (w *writer) inRareFont(ls []*line) bool {
 	return font != "" && font != w.bodyFont && w.rareFonts[font]
 }
 
+// takeNumber removes and returns a section number ("1", "2.3.") that
+// ends para and sits on the same row as heading line l: Word and LaTeX
+// set the number apart from the title with a wide gap.
+func takeNumber(para *[]*line, l *line) string {
+	n := len(*para)
+	if n == 0 {
+		return ""
+	}
+	last := (*para)[n-1]
+	t := strings.TrimSpace(last.text())
+	if !isPureNumber(t) || !sameRow(last, l) || last.Box.X1 > l.Box.X0 {
+		return ""
+	}
+	*para = (*para)[:n-1]
+	return t
+}
+
+// isPureNumber reports a short section number such as "2", "3.1" or "4.".
+func isPureNumber(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && len(t) <= 6 && strings.Trim(t, "0123456789.") == "" && strings.Trim(t, ".") != ""
+}
+
+// sameRow reports whether a and b overlap vertically.
+func sameRow(a, b *line) bool {
+	ov := math.Min(a.Box.Y1, b.Box.Y1) - math.Max(a.Box.Y0, b.Box.Y0)
+	return ov >= 0.3*math.Min(a.Box.h(), b.Box.h())
+}
+
+// joinNumber puts a section number taken by takeNumber before a heading.
+func joinNumber(num, text string) string {
+	if num == "" || strings.HasPrefix(text, num) {
+		return text
+	}
+	return num + " " + text
+}
+
 // rowAlone marks the lines of a block that share their row with no other
 // line: table cells do, headings do not.
 func rowAlone(ls []*line) map[*line]bool {
@@ -436,8 +473,9 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			continue
 		}
 		if lv, ok := w.levels[l]; ok {
+			num := takeNumber(&para, l)
 			flush()
-			w.heading(b, lv, w.htext[l])
+			w.heading(b, lv, joinNumber(num, w.htext[l]))
 			if k := w.split[l]; k > 0 && k < len(l.Chars) {
 				tail := *l
 				tail.Chars = l.Chars[k:]
@@ -465,8 +503,9 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			}
 			text := strings.Join(parts, " ")
 			if j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
+				num := takeNumber(&para, l)
 				flush()
-				w.heading(b, lv, text)
+				w.heading(b, lv, joinNumber(num, text))
 				i = j
 				continue
 			}
@@ -491,6 +530,9 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 func (w *writer) breaks(para []*line, l *line) bool {
 	prev := para[len(para)-1]
 	size := math.Max(prev.Size, l.Size)
+	if len(para) == 1 && isPureNumber(prev.text()) && sameRow(prev, l) && prev.Box.X1 <= l.Box.X0 {
+		return false // a section number set apart from its title
+	}
 	if l.Box.Y0 < prev.Box.Y0-0.5*size {
 		return true // went back up: a new row group or column piece
 	}
@@ -610,13 +652,20 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 	b.WriteString("\n\n")
 }
 
+// allBold reports whether every line with letters is bold (a section
+// number line without letters does not count).
 func allBold(ls []*line) bool {
+	any := false
 	for _, l := range ls {
+		if !hasLetters(l) {
+			continue
+		}
 		if !isBoldLine(l) {
 			return false
 		}
+		any = true
 	}
-	return true
+	return any
 }
 
 func startsHeading(s string) bool {
