@@ -1,6 +1,6 @@
 # The two commands of the README: `make run` builds and starts Extralit,
 # `make test` installs what the tests need and runs all of them.
-.PHONY: build run test test-go lint clean notices web
+.PHONY: build run dev test test-go lint clean notices web
 
 GO ?= go
 BIN := bin/extralit
@@ -15,6 +15,10 @@ run: web build
 # npm ci runs only when package-lock.json is newer than the installed modules.
 web:
 	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build
+
+# dev: server and workers rebuilt on Go changes, and the UI's hot-reload dev server.
+dev:
+	bash deploy/dev.sh
 
 test:
 	bash scripts/test-all.sh

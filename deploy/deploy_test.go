@@ -43,7 +43,7 @@ func TestDockerfileBuildContextsAreComplete(t *testing.T) {
 		dockerfile, context string
 		wantCopies          int
 	}{
-		{"Dockerfile", "..", 7},
+		{"Dockerfile", "..", 8},
 		{"hf-space/Dockerfile", "hf-space", 1},
 	}
 	for _, tt := range tests {
