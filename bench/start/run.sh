@@ -10,18 +10,19 @@ bin=$(mktemp -d)/extralit
 go build -o "$bin" ./cmd/extralit
 port=$(( 30000 + RANDOM % 20000 ))
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-serve_ms() { # home → prints ms to serving, leaves the pid in $pid
+serve() { # home → sets $took (ms from exec to serving) and $pid
   local t0; t0=$(ms)
-  EXTRALIT_HOME_PATH=$1 EXTRALIT_PASSWORD=bench-password "$bin" start --port "$port" >"$1.log" 2>&1 &
+  EXTRALIT_HOME_PATH=$1 EXTRALIT_PASSWORD=bench-password "$bin" start --port "$port" >>"$1.log" 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/api/v1/status"; do sleep 0.005; done
-  echo $(( $(ms) - t0 ))
+  took=$(( $(ms) - t0 ))
 }
 printf 'run\tcold_ms\twarm_ms\tidle_rss_MiB\n'
 for i in $(seq 1 "$runs"); do
   home=$(mktemp -d)
-  cold=$(serve_ms "$home"); kill -TERM "$pid"; wait "$pid" || true
-  warm=$(serve_ms "$home"); sleep 10
+  trap 'kill -TERM "$pid" 2>/dev/null || true' EXIT
+  serve "$home"; cold=$took; kill -TERM "$pid"; wait "$pid" || true
+  serve "$home"; warm=$took; sleep 10
   rss=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$pid/status")
   kill -TERM "$pid"; wait "$pid" || true
   printf '%s\t%s\t%s\t%s\n' "$i" "$cold" "$warm" "$rss"
