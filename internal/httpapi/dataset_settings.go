@@ -99,6 +99,8 @@ func (a *API) settingsRoutes() {
 	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metadata-properties", a.authed(listByID("dataset_id", a.svc.MetadataProperties, toMetadataJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/metadata-properties", a.authed(a.createMetadata))
 	m.Handle("PATCH /api/v1/metadata-properties/{id}", a.authed(a.updateMetadata))
+	m.Handle("GET /api/v1/metadata-properties/{id}/metrics", a.authed(byID("id", a.svc.MetadataPropertyMetrics,
+		func(m *service.MetadataMetrics) *service.MetadataMetrics { return m })))
 	m.Handle("DELETE /api/v1/metadata-properties/{id}", a.authed(byID("id", a.svc.DeleteMetadataProperty, toMetadataJSON)))
 	m.Handle("GET /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(listByID("dataset_id", a.svc.VectorSettingsList, toVectorSettingsJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(a.createVectorSettings))
