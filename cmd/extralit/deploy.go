@@ -33,7 +33,8 @@ func newDeployCommand(g *globals) *cobra.Command {
 		Short: "Create or update a Hugging Face Space that runs Extralit",
 		Long: "spaces creates the Space OWNER/NAME (Docker SDK) or updates it if it exists, uploads the\n" +
 			"bundle (deploy/hf-space: README.md, Dockerfile, start.sh, and the Procfile), sets the\n" +
-			"secrets EXTRALIT_API_KEY and EXTRALIT_PASSWORD and the variable USERNAME (the owner\n" +
+			"secrets EXTRALIT_API_KEY and EXTRALIT_PASSWORD (generated, for a new Space; an existing\n" +
+			"Space keeps its secrets unless --api-key is given) and the variable USERNAME (the owner\n" +
 			"who signs in), then waits until the Space answers /api/v1/status and prints its URL\n" +
 			"and API key. The token needs write access (--token or HF_TOKEN).",
 		Example: "  extralit deploy spaces --space ada/extralit --private",
@@ -74,11 +75,6 @@ func deploySpace(ctx context.Context, f spaceFlags, out io.Writer, logf func(str
 	if f.username == "" {
 		f.username = owner
 	}
-	var password string
-	if f.apiKey == "" {
-		f.apiKey = randomSecret()
-	}
-	password = randomSecret()
 	hub := &hfspace.Client{BaseURL: f.hubURL, Token: f.token, HTTP: &http.Client{Timeout: 2 * time.Minute}}
 	created, err := hub.CreateSpace(ctx, f.space, f.private)
 	if err != nil {
@@ -93,7 +89,21 @@ func deploySpace(ctx context.Context, f spaceFlags, out io.Writer, logf func(str
 		return err
 	}
 	logf("bundle uploaded", "files", len(files))
-	secrets := [][2]string{{"EXTRALIT_API_KEY", f.apiKey}, {"EXTRALIT_PASSWORD", password}}
+	// A new Space gets generated credentials. An existing one keeps its
+	// secrets unless --api-key is given: its owner already exists, so new
+	// secrets would print credentials that do not work.
+	var secrets [][2]string
+	password := ""
+	switch {
+	case created:
+		password = randomSecret()
+		if f.apiKey == "" {
+			f.apiKey = randomSecret()
+		}
+		secrets = [][2]string{{"EXTRALIT_API_KEY", f.apiKey}, {"EXTRALIT_PASSWORD", password}}
+	case f.apiKey != "":
+		secrets = [][2]string{{"EXTRALIT_API_KEY", f.apiKey}}
+	}
 	for _, s := range secrets {
 		if err := hub.SetSecret(ctx, f.space, s[0], s[1]); err != nil {
 			return err
@@ -117,11 +127,19 @@ func deploySpace(ctx context.Context, f spaceFlags, out io.Writer, logf func(str
 			return err
 		}
 	}
-	fmt.Fprintf(out, "Extralit is deployed at %s\n  owner:    %s (signs in with Hugging Face)\n  API key:  %s\n  password: %s\n"+
-		"The API key and password are stored as Space secrets; they are shown only now.\n"+
-		"From Python: ex.Extralit(api_url=%q, api_key=%q)\n", url, f.username, f.apiKey, password, url, f.apiKey)
+	fmt.Fprintf(out, "Extralit is deployed at %s\n  owner:    %s (signs in with Hugging Face)\n", url, f.username)
+	if f.apiKey == "" {
+		fmt.Fprintf(out, "The Space existed: it keeps its secrets (EXTRALIT_API_KEY in its settings).\n"+
+			"From Python: ex.Extralit(api_url=%q, api_key=\"<the owner's API key>\")\n", url)
+		return nil
+	}
+	fmt.Fprintf(out, "  API key:  %s\n", f.apiKey)
+	if password != "" {
+		fmt.Fprintf(out, "  password: %s\n", password)
+	}
+	fmt.Fprintf(out, "They are stored as Space secrets and shown only now.\nFrom Python: ex.Extralit(api_url=%q, api_key=%q)\n", url, f.apiKey)
 	if !created {
-		fmt.Fprintln(out, "(The Space existed: its owner was created on its first start, so the key and password above apply only if the database is new.)")
+		fmt.Fprintln(out, "(The Space existed: its owner was created on its first start, so this API key applies only once its database is new.)")
 	}
 	return nil
 }

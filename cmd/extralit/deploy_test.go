@@ -214,6 +214,16 @@ func TestDeploySpacesUpdatesAnExistingSpace(t *testing.T) {
 	if !strings.Contains(out, "The Space existed") {
 		t.Errorf("no note that the Space existed:\n%s", out)
 	}
+
+	// Without --api-key an existing Space keeps its secrets.
+	hub = &fakeHub{exists: true, stages: []string{"RUNNING"}}
+	out, err = deploySpaces(t, hub, "--space", "ada/lab", "--token", "t")
+	if err != nil {
+		t.Fatalf("deploy spaces on an existing Space: %v\n%s", err, out)
+	}
+	if s := hub.requests("POST", "/api/spaces/ada/lab/secrets"); len(s) != 0 || strings.Contains(out, "API key:") {
+		t.Errorf("existing Space got %d secret writes and output\n%s\nwant its secrets kept and no key printed", len(s), out)
+	}
 }
 
 func TestDeploySpacesErrors(t *testing.T) {
