@@ -8,16 +8,10 @@ set -eu
 # Extralit then warns in the log and the UI).
 export EXTRALIT_HOME_PATH="${EXTRALIT_HOME_PATH:-/data}"
 
-# Hugging Face sign-in: Extralit reads the Space's OAUTH_* variables; the
-# reference's names are set too so either configuration style works.
-if [ -n "${OAUTH_CLIENT_ID:-}" ]; then
-  export OAUTH2_HUGGINGFACE_CLIENT_ID="${OAUTH2_HUGGINGFACE_CLIENT_ID:-$OAUTH_CLIENT_ID}"
-  export OAUTH2_HUGGINGFACE_CLIENT_SECRET="${OAUTH2_HUGGINGFACE_CLIENT_SECRET:-${OAUTH_CLIENT_SECRET:-}}"
-  export OAUTH2_HUGGINGFACE_SCOPE="${OAUTH2_HUGGINGFACE_SCOPE:-${OAUTH_SCOPES:-openid profile}}"
-  if [ -n "${SPACE_HOST:-}" ]; then
-    export OAUTH2_HUGGINGFACE_REDIRECT_URI="${OAUTH2_HUGGINGFACE_REDIRECT_URI:-https://$SPACE_HOST/oauth/huggingface/callback}"
-  fi
-fi
+# Hugging Face sign-in: extralit reads the Space's OAUTH_CLIENT_ID,
+# OAUTH_CLIENT_SECRET, OAUTH_SCOPES, OPENID_PROVIDER_URL and SPACE_HOST
+# itself and then treats USERNAME as the Space owner. Do not copy them to
+# OAUTH2_HUGGINGFACE_*: those name a separately registered OAuth app.
 
 # The first owner is the Space owner (USERNAME is set by `extralit deploy
 # spaces`; SPACE_AUTHOR_NAME by the Space runtime).
