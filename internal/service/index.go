@@ -102,6 +102,8 @@ func searchError(what string, err error) error {
 		return &extralit.Error{Kind: extralit.KindInvalid, Code: "missing_vector", Message: err.Error()}
 	case errors.Is(err, search.ErrIndexNotFound):
 		return &extralit.Error{Kind: extralit.KindUnavailable, Message: "the dataset's search index is missing: run `extralit reindex`"}
+	case errors.Is(err, search.ErrUnavailable):
+		return &extralit.Error{Kind: extralit.KindUnavailable, Message: what + ": " + err.Error()}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
