@@ -87,4 +87,3 @@ func (e *Engine) recordVector(ctx context.Context, datasetID, name, id string) (
 	}
 	return v, nil
 }
-
