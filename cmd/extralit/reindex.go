@@ -24,7 +24,7 @@ func newReindexCommand(g *globals) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			idx, err := g.openSearch()
+			idx, err := g.openSearch(cmd.Context())
 			if err != nil {
 				return fmt.Errorf("%w (is a server running on this home folder? stop it first)", err)
 			}

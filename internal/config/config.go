@@ -50,7 +50,24 @@ type Config struct {
 	S3SecretKey string
 	S3Region    string
 	S3Bucket    string
+
+	// SearchEngine is embedded (the default: an index under HomePath that
+	// only the server process opens), elasticsearch or opensearch (a cluster
+	// at ElasticsearchURL that every process shares).
+	SearchEngine          string
+	ElasticsearchURL      string
+	ElasticsearchCAPath   string
+	ElasticsearchUsername string
+	ElasticsearchPassword string
+	ElasticsearchAPIKey   string
 }
+
+// The search engines SearchEngine accepts.
+const (
+	SearchEmbedded      = "embedded"
+	SearchElasticsearch = "elasticsearch"
+	SearchOpenSearch    = "opensearch"
+)
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -74,6 +91,7 @@ func Default() Config {
 		SeedWorkspace:      "extralit",
 		S3Bucket:           "extralit",
 		ShowStorageWarning: true,
+		SearchEngine:       SearchEmbedded,
 	}
 }
 
@@ -141,6 +159,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.S3SecretKey, "EXTRALIT_S3_SECRET_KEY")
 	str(&c.S3Region, "EXTRALIT_S3_REGION")
 	str(&c.S3Bucket, "EXTRALIT_S3_BUCKET")
+	str(&c.SearchEngine, "EXTRALIT_SEARCH_ENGINE")
+	str(&c.ElasticsearchURL, "EXTRALIT_ELASTICSEARCH")
+	str(&c.ElasticsearchCAPath, "EXTRALIT_ELASTICSEARCH_CA_PATH")
+	str(&c.ElasticsearchUsername, "EXTRALIT_ELASTICSEARCH_USERNAME")
+	str(&c.ElasticsearchPassword, "EXTRALIT_ELASTICSEARCH_PASSWORD")
+	str(&c.ElasticsearchAPIKey, "EXTRALIT_ELASTICSEARCH_API_KEY")
 	boolean(&c.ShowStorageWarning, "EXTRALIT_SHOW_HUGGINGFACE_SPACE_PERSISTENT_STORAGE_WARNING")
 	if v := getenv("EXTRALIT_CORS_ORIGINS"); v != "" {
 		c.CORSOrigins = splitList(v)
@@ -171,6 +195,16 @@ func (c *Config) Validate() error {
 	}
 	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {
 		return fmt.Errorf("EXTRALIT_S3_ENDPOINT is set: EXTRALIT_S3_ACCESS_KEY and EXTRALIT_S3_SECRET_KEY must be set too")
+	}
+	switch c.SearchEngine {
+	case SearchEmbedded:
+	case SearchElasticsearch, SearchOpenSearch:
+		if c.ElasticsearchURL == "" {
+			// The reference's default address.
+			c.ElasticsearchURL = "http://localhost:9200"
+		}
+	default:
+		return fmt.Errorf("EXTRALIT_SEARCH_ENGINE=%q: use %s, %s or %s", c.SearchEngine, SearchEmbedded, SearchElasticsearch, SearchOpenSearch)
 	}
 	if !strings.HasPrefix(c.BaseURL, "/") {
 		c.BaseURL = "/" + c.BaseURL
