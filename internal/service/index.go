@@ -103,7 +103,8 @@ func searchError(what string, err error) error {
 	case errors.Is(err, search.ErrIndexNotFound):
 		return &extralit.Error{Kind: extralit.KindUnavailable, Message: "the dataset's search index is missing: run `extralit reindex`"}
 	case errors.Is(err, search.ErrUnavailable):
-		return &extralit.Error{Kind: extralit.KindUnavailable, Message: what + ": " + err.Error()}
+		return &extralit.Error{Kind: extralit.KindUnavailable, Message: what + ": " + err.Error() +
+			" (the database keeps every change: once the engine is back, `extralit reindex` repairs the index)"}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
