@@ -45,6 +45,7 @@ type Engine struct {
 	flavor  Flavor
 	version string
 	closed  atomic.Bool
+	cache   mappingCache
 }
 
 var _ search.Index = (*Engine)(nil)

@@ -169,6 +169,7 @@ func (e *Engine) Mapping(ctx context.Context, datasetID string) (search.Mapping,
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return search.Mapping{}, fmt.Errorf("%w: index %s: decode _meta: %v", search.ErrInvalidMapping, IndexName(datasetID), err)
 	}
+	e.cache.put(datasetID, m)
 	return m, nil
 }
 
@@ -189,6 +190,7 @@ func (e *Engine) UpdateMapping(ctx context.Context, datasetID string, m search.M
 		return err
 	}
 	body := map[string]any{"_meta": meta, "properties": e.properties(m)}
+	e.cache.forget(datasetID)
 	if err := e.c.do(ctx, "PUT", indexPath(datasetID)+"/_mapping", body, nil); err != nil {
 		return fmt.Errorf("update mapping of %s: %w", IndexName(datasetID), mappingError(err))
 	}
@@ -200,6 +202,7 @@ func (e *Engine) DeleteIndex(ctx context.Context, datasetID string) error {
 	if err := e.check(); err != nil {
 		return err
 	}
+	e.cache.forget(datasetID)
 	if err := e.c.do(ctx, "DELETE", indexPath(datasetID), nil, nil); err != nil {
 		return fmt.Errorf("delete index %s: %w", IndexName(datasetID), err)
 	}

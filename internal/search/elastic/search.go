@@ -14,11 +14,8 @@ func (e *Engine) Search(ctx context.Context, datasetID string, q search.Query) (
 	if err := e.check(); err != nil {
 		return search.Result{}, err
 	}
-	m, err := e.Mapping(ctx, datasetID)
+	m, err := e.queryMapping(ctx, datasetID, q)
 	if err != nil {
-		return search.Result{}, err
-	}
-	if err := q.Validate(m); err != nil {
 		return search.Result{}, err
 	}
 	var qv []float32
@@ -48,6 +45,9 @@ func (e *Engine) Search(ctx context.Context, datasetID string, q search.Query) (
 		var ae *apiError
 		if errors.As(err, &ae) && ae.Status == 400 {
 			return search.Result{}, fmt.Errorf("%w: the search cluster refused the %s: %s", search.ErrInvalidQuery, describeQuery(q), ae.Reason)
+		}
+		if errors.Is(err, search.ErrIndexNotFound) {
+			e.cache.forget(datasetID)
 		}
 		return search.Result{}, fmt.Errorf("search %s: %w", IndexName(datasetID), err)
 	}
