@@ -88,7 +88,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 			}
 		},
 	})
-	registerTestJobRoutes(api, svc, jc)
+	registerTestJobRoutes(api, svc, jc, g.cfg.TestJobs)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
