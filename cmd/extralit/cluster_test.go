@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -133,9 +134,23 @@ func TestClusterDownMidImport(t *testing.T) {
 	}
 	// Reindex runs beside the server (a cluster has no process lock), here
 	// after the index was also lost on the cluster side.
-	deleteIndex(t, target, "ex."+ds)
 	clusterEnv := []string{"EXTRALIT_SEARCH_ENGINE=" + flavor, "EXTRALIT_ELASTICSEARCH=" + target}
-	out, err := run(t, home, clusterEnv, "reindex", "--dataset", ds)
+
+	// A resumed reindex keeps the index and starts after the saved
+	// position: past the last record ID, it adds nothing.
+	pos := fmt.Sprintf(`{"dataset_id": %q, "after": "ffffffff-ffff-ffff-ffff-ffffffffffff"}`, ds)
+	if err := os.WriteFile(filepath.Join(home, "reindex-position.json"), []byte(pos), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, home, clusterEnv, "reindex", "--resume")
+	if err != nil || !strings.Contains(out, "3 records") {
+		t.Fatalf("reindex --resume past the end: %v\n%s\nwant the index kept with its 3 records", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(home, "reindex-position.json")); !os.IsNotExist(err) {
+		t.Errorf("the position file is still there after a finished reindex (%v)", err)
+	}
+	deleteIndex(t, target, "ex."+ds)
+	out, err = run(t, home, clusterEnv, "reindex", "--dataset", ds)
 	if err != nil || !strings.Contains(out, "5 records") {
 		t.Fatalf("reindex: %v\n%s", err, out)
 	}
