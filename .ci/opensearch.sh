@@ -85,7 +85,12 @@ mvn_copy() {
 
 fetch_locked() {
 	[[ -x "$DIST/bin/opensearch" && -d "$DIST/plugins/opensearch-knn" ]] && return 0
-	command -v mvn >/dev/null || die "mvn is not installed (apt-get install maven)"
+	if ! command -v mvn >/dev/null; then
+		[[ $(id -u) == 0 ]] || die "mvn is not installed (apt-get install maven)"
+		log "installing maven with apt"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null ||
+			die "apt-get install maven failed"
+	fi
 	local t0=$SECONDS dl
 	dl="$(mktemp -d)"
 	# shellcheck disable=SC2064 # expand now
