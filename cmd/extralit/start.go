@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/extralit/extralit-go/internal/config"
 )
 
 // startState is what `extralit start` adds to a server run.
@@ -21,8 +23,8 @@ func newStartCommand(g *globals) *cobra.Command {
 		Short: "Run the whole Extralit stack on this machine in one command",
 		Long: "start runs everything in one process: the API and web UI, the search engine, and job\n" +
 			"workers for every queue (high, default, ocr). With nothing set it keeps all data under\n" +
-			"the home folder (SQLite, files, embedded search index). With EXTRALIT_DATABASE_URL or\n" +
-			"EXTRALIT_S3_* set it uses those instead (and an external search engine once configured).\n\n" +
+			"the home folder (SQLite, files, embedded search index). With EXTRALIT_DATABASE_URL,\n" +
+			"EXTRALIT_S3_* or EXTRALIT_SEARCH_ENGINE + EXTRALIT_ELASTICSEARCH set it uses those instead.\n\n" +
 			"It prints the URL and how to sign in. On the first start it creates the owner and\n" +
 			"prints its password and API key once (see `extralit server --help`).",
 		Example: "  extralit start\n  extralit start --host 0.0.0.0 --port 8080",
@@ -52,9 +54,12 @@ func (g *globals) afterListen(w io.Writer, url string) {
 	if g.cfg.S3Endpoint != "" {
 		files = "S3 at " + g.cfg.S3Endpoint
 	}
-	// runServer opens the embedded engine (openSearch); when the external
-	// engine switch is wired, describe the engine it picks here.
 	searchEngine := "embedded, index under " + g.cfg.HomePath + "/search"
+	if g.cfg.SearchEngine != config.SearchEmbedded {
+		searchEngine = g.cfg.SearchEngine + " at " + g.cfg.ElasticsearchURL
+	} else if g.cfg.ElasticsearchURL != "" {
+		searchEngine += " (EXTRALIT_ELASTICSEARCH is set: add EXTRALIT_SEARCH_ENGINE=elasticsearch or opensearch to use it)"
+	}
 	fmt.Fprintf(w, "  database: %s\n  files:    %s\n  search:   %s\n  workers:  in this process, %d per queue (high, default, ocr)\n\n",
 		db, files, searchEngine, g.jobs.numWorkers)
 	fmt.Fprintf(w, "Open %s and sign in as the owner with the password printed on the first start\n"+

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/store"
 )
 
@@ -24,8 +25,8 @@ func newWaitCommand(g *globals) *cobra.Command {
 		Long: "wait returns as soon as every named service answers, or fails after --timeout. It is the\n" +
 			"readiness step of the Procfile and container start scripts (never a blind sleep):\n" +
 			"  db      the database answers (EXTRALIT_DATABASE_URL, or the SQLite file)\n" +
-			"  search  the Elasticsearch/OpenSearch at EXTRALIT_ELASTICSEARCH answers (nothing to wait\n" +
-			"          for with the embedded engine)\n" +
+			"  search  the Elasticsearch/OpenSearch at EXTRALIT_ELASTICSEARCH answers, when\n" +
+			"          EXTRALIT_SEARCH_ENGINE names one (nothing to wait for with the embedded engine)\n" +
 			"  server  GET --url/api/v1/status answers 200 (the server has migrated the database)",
 		Example: "  extralit wait --for db,search && extralit server --no-workers\n" +
 			"  extralit wait --for server --url http://127.0.0.1:6900 && extralit worker --queues high",
@@ -37,8 +38,8 @@ func newWaitCommand(g *globals) *cobra.Command {
 				case "db":
 					checks[w] = func(ctx context.Context) error { return pingDB(ctx, g.cfg.Database()) }
 				case "search":
-					if g.deploy.SearchURL != "" {
-						checks[w] = func(ctx context.Context) error { return getOK(ctx, g.deploy.SearchURL) }
+					if g.cfg.SearchEngine != config.SearchEmbedded {
+						checks[w] = func(ctx context.Context) error { return getOK(ctx, g.cfg.ElasticsearchURL) }
 					}
 				case "server":
 					u := url

@@ -4,12 +4,9 @@ import "strings"
 
 // Deploy is what the deployment commands read from the environment beyond
 // Config: where the process runs (a Hugging Face Space or not) and the
-// external search server, if any, that readiness checks wait for.
+// token for publishing to the Hugging Face Hub.
 type Deploy struct {
 	Space Space
-	// SearchURL is EXTRALIT_ELASTICSEARCH: an Elasticsearch or OpenSearch
-	// URL, empty for the embedded engine.
-	SearchURL string
 	// HFToken is HF_TOKEN: the Hugging Face token `deploy spaces` uses
 	// when --token is not given.
 	HFToken string
@@ -48,7 +45,7 @@ func DeployFromEnv(getenv func(string) string) Deploy {
 	case "1", "true", "yes":
 		s.PersistentStorage = true
 	}
-	return Deploy{Space: s, SearchURL: getenv("EXTRALIT_ELASTICSEARCH"), HFToken: getenv("HF_TOKEN")}
+	return Deploy{Space: s, HFToken: getenv("HF_TOKEN")}
 }
 
 // OnSpace reports whether the process runs in a Hugging Face Space.
