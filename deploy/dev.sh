@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `make dev`: the server and both worker pools (deploy/Procfile) rebuilt and
 # restarted whenever a Go file changes, plus the UI's Vite dev server with
-# hot reload, which proxies /api to the server. Data lives in .dev-home/.
+# hot reload, which proxies /api to the server. Data lives in bin/dev/home.
 # Open the Vite URL it prints (http://127.0.0.1:5173). Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export EXTRALIT_HOME_PATH=${EXTRALIT_HOME_PATH:-$PWD/.dev-home}
+export EXTRALIT_HOME_PATH=${EXTRALIT_HOME_PATH:-$PWD/bin/dev/home}
 export PORT=${PORT:-6900} EXTRALIT_HOST=127.0.0.1
 export EXTRALIT_API_URL="http://127.0.0.1:$PORT"   # Vite's proxy target (web/vite.config.ts)
 export EXTRALIT_USERNAME=${EXTRALIT_USERNAME:-dev} EXTRALIT_PASSWORD=${EXTRALIT_PASSWORD:-dev-password}
