@@ -15,6 +15,7 @@ import (
 
 	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/httpapi"
+	"github.com/extralit/extralit-go/internal/oauth"
 	"github.com/extralit/extralit-go/internal/service"
 )
 
@@ -63,6 +64,15 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		return err
 	}
 
+	oauthCfg, err := oauth.Load(&g.cfg)
+	if err != nil {
+		return err
+	}
+	signIn := oauth.New(oauthCfg, svc, log, oauth.Options{BasePath: g.cfg.BaseURL})
+	if err := signIn.Start(ctx); err != nil {
+		return err
+	}
+
 	api := httpapi.New(svc, log, httpapi.Options{
 		Version:          version,
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
@@ -73,7 +83,9 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 				"search_engine": map[string]any{"name": "embedded", "engine": "bleve", "status": "ok"},
 			}
 		},
+		Settings: signIn.Settings,
 	})
+	signIn.Register(api)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
