@@ -17,6 +17,17 @@ export TEST_POSTGRES_URL
 pg_admin="${TEST_POSTGRES_URL%%\?*}"
 pg_admin="${pg_admin%/*}/postgres?sslmode=disable"
 
+step "S3-compatible server (SeaweedFS, built once from the Go module proxy and cached)"
+s3env=$(mktemp)
+cleanup() {
+  bash .ci/s3-server.sh stop >/dev/null 2>&1 || true
+  [ -n "${sdk_db:-}" ] && psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" >/dev/null 2>&1 || true
+  rm -f "$s3env"
+}
+trap cleanup EXIT
+bash .ci/s3-server.sh start "$s3env"
+set -a; . "$s3env"; set +a
+
 step "Python SDK (extralit==0.7.2) in a virtual environment"
 venv=$EXTRALIT_CI_CACHE/sdk-venv
 if ! "$venv/bin/python" -c 'import extralit, pytest; assert extralit.__version__ == "0.7.2"' 2>/dev/null; then
@@ -38,7 +49,6 @@ step "SDK conformance tests on SQLite"
 step "SDK conformance tests on PostgreSQL"
 sdk_db=extralit_sdk_$$
 psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_db" >/dev/null
-trap 'psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" >/dev/null 2>&1 || true' EXIT
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
   EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
   "$venv/bin/pytest" -q -p no:cacheprovider)
