@@ -18,6 +18,14 @@ var build struct {
 	out  []byte
 }
 
+// Cleanup removes the provider binary built for this test process; call it
+// from TestMain after m.Run.
+func Cleanup() {
+	if build.path != "" {
+		_ = os.RemoveAll(filepath.Dir(build.path))
+	}
+}
+
 // binary builds cmd/testprovider once per test process.
 func binary(t testing.TB) string {
 	t.Helper()
