@@ -429,3 +429,52 @@ func TestConcurrentFirstSignIn(t *testing.T) {
 		}
 	})
 }
+
+// TestProviderFailures checks failures that are not the person's doing
+// are told apart: the server's own client secret refused (an
+// administrator must act) and a provider that does not answer.
+func TestProviderFailures(t *testing.T) {
+	closed := "http://127.0.0.1:1" // nothing listens on port 1
+	for _, tc := range []struct {
+		name     string
+		provider string
+		edit     func(*oauth.Config)
+		status   int
+		code     string
+	}{
+		{"wrong secret, huggingface", oauth.HuggingFace, func(c *oauth.Config) { c.Providers[0].ClientSecret = "wrong" }, http.StatusServiceUnavailable, "oauth_misconfigured"},
+		{"wrong secret, github", oauth.GitHub, func(c *oauth.Config) { c.Providers[1].ClientSecret = "wrong" }, http.StatusServiceUnavailable, "oauth_misconfigured"},
+		{"token endpoint down", oauth.GitHub, func(c *oauth.Config) { c.Providers[1].TokenURL = closed + "/token" }, http.StatusServiceUnavailable, "oauth_provider_unavailable"},
+		{"userinfo down", oauth.HuggingFace, func(c *oauth.Config) { c.Providers[0].UserinfoURL = closed + "/userinfo" }, http.StatusServiceUnavailable, "oauth_provider_unavailable"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, storetest.SQLiteURL(t), tc.edit)
+			before := e.userCount()
+			a := e.signIn(e.newBrowser(), tc.provider, "ana")
+			if a.status != tc.status || a.code(t) != tc.code {
+				t.Fatalf("status %d code %q, want %d %s\n%s", a.status, a.code(t), tc.status, tc.code, a.body)
+			}
+			if e.userCount() != before {
+				t.Fatal("a failed sign-in created a user")
+			}
+		})
+	}
+}
+
+// TestGarbageStateCookie checks an unreadable cookie counts as no sign-in
+// started, not as an internal error.
+func TestGarbageStateCookie(t *testing.T) {
+	e := newEnv(t, storetest.SQLiteURL(t), nil)
+	b := e.newBrowser()
+	cb := e.consent(b, e.startSignIn(b, oauth.HuggingFace), "ana", "approve")
+	for _, value := range []string{"bm90LWpzb24" /* base64 of not-json */, "not*base64", "e30" /* {} */} {
+		a := e.newBrowser().do(http.MethodGet, e.srv.URL+"/api/v1/oauth2/providers/huggingface/access-token?"+cb.RawQuery, nil,
+			http.Header{"Cookie": {"extralit_oauth2_huggingface=" + value}})
+		if a.status != http.StatusBadRequest || a.code(t) != "oauth_state_missing" {
+			t.Fatalf("cookie %q: status %d, want 400 oauth_state_missing\n%s", value, a.status, a.body)
+		}
+	}
+	if a := e.finish(b, oauth.HuggingFace, cb.Query()); a.status != http.StatusOK {
+		t.Fatalf("the real browser's sign-in after the garbage attempts: status %d\n%s", a.status, a.body)
+	}
+}

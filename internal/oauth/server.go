@@ -215,7 +215,7 @@ func (s *Server) accessToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	tok, err := p.config(st.Redirect).Exchange(ctx, code, opts...)
 	if err != nil {
-		return exchangeError(p, err)
+		return s.exchangeError(p, err)
 	}
 	id, err := p.identity(ctx, p.config(st.Redirect).Client(ctx, tok))
 	if err != nil {
@@ -288,18 +288,29 @@ func providerError(p *Provider, code, description string) error {
 	return &extralit.Error{Kind: extralit.KindBadRequest, Code: "oauth_provider_error", Message: msg + "; start the sign-in again"}
 }
 
+// misconfigured are the token errors that mean the server's own client
+// credentials are wrong (standard names and GitHub's).
+var misconfigured = []string{"invalid_client", "unauthorized_client", "incorrect_client_credentials"}
+
 // exchangeError explains a failed code exchange.
-func exchangeError(p *Provider, err error) error {
+func (s *Server) exchangeError(p *Provider, err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
 		detail := re.ErrorCode
-		if detail == "" {
+		if detail == "" && re.Response != nil {
 			detail = re.Response.Status
+		}
+		if slices.Contains(misconfigured, re.ErrorCode) {
+			s.log.Error("the provider refused this server's OAuth client credentials", "provider", p.Name, "error", re.ErrorCode)
+			return &extralit.Error{Kind: extralit.KindUnavailable, Code: "oauth_misconfigured", Message: fmt.Sprintf(
+				"%s refused this server's OAuth app credentials (%s); an administrator must fix the client id and secret",
+				p.DisplayName, re.ErrorCode)}
 		}
 		return &extralit.Error{Kind: extralit.KindUnauthorized, Code: "oauth_code_rejected", Message: fmt.Sprintf(
 			"%s refused the sign-in code (%s): it may have been used already or expired; start the sign-in again",
 			p.DisplayName, detail)}
 	}
+	s.log.Warn("could not reach the sign-in provider", "provider", p.Name, "err", err)
 	return &extralit.Error{Kind: extralit.KindUnavailable, Code: "oauth_provider_unavailable", Message: fmt.Sprintf(
 		"could not reach %s to finish the sign-in; try again later", p.DisplayName)}
 }

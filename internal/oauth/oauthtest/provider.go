@@ -81,7 +81,7 @@ func New(cfg Config) *Provider {
 	p.mux.HandleFunc("POST /oauth/token", p.token)
 	// GitHub's paths for the same two steps.
 	p.mux.HandleFunc("GET /login/oauth/authorize", p.authorize)
-	p.mux.HandleFunc("POST /login/oauth/access_token", p.token)
+	p.mux.HandleFunc("POST "+gitHubTokenPath, p.token)
 	p.mux.HandleFunc("GET /oauth/userinfo", p.userinfo)
 	p.mux.HandleFunc("GET /api/user", p.githubUser)
 	return p
@@ -188,7 +188,27 @@ func (p *Provider) consent(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back.String(), http.StatusFound)
 }
 
-func tokenError(w http.ResponseWriter, status int, code, description string) {
+// gitHubTokenPath is GitHub's token endpoint, which answers differently.
+const gitHubTokenPath = "/login/oauth/access_token"
+
+// gitHubErrors are GitHub's names for the standard token errors.
+var gitHubErrors = map[string]string{"invalid_grant": "bad_verification_code", "invalid_client": "incorrect_client_credentials"}
+
+// tokenError answers a failed token request. On GitHub's path it does as
+// GitHub does: status 200 with the error in the body, form-encoded unless
+// JSON was asked for.
+func tokenError(w http.ResponseWriter, r *http.Request, status int, code, description string) {
+	if r.URL.Path == gitHubTokenPath {
+		if c, ok := gitHubErrors[code]; ok {
+			code = c
+		}
+		status = http.StatusOK
+		if !strings.Contains(r.Header.Get("Accept"), "json") {
+			w.Header().Set("Content-Type", "application/x-www-form-urlencoded")
+			_, _ = w.Write([]byte(url.Values{"error": {code}, "error_description": {description}}.Encode()))
+			return
+		}
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "error_description": description})
@@ -198,7 +218,7 @@ func tokenError(w http.ResponseWriter, status int, code, description string) {
 // redirect_uri, and the PKCE verifier when a challenge was sent.
 func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		tokenError(w, http.StatusBadRequest, "invalid_request", err.Error())
+		tokenError(w, r, http.StatusBadRequest, "invalid_request", err.Error())
 		return
 	}
 	id, secret, ok := r.BasicAuth()
@@ -207,11 +227,11 @@ func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 	}
 	c, known := p.client(id)
 	if !known || subtle.ConstantTimeCompare([]byte(c.Secret), []byte(secret)) != 1 {
-		tokenError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
+		tokenError(w, r, http.StatusUnauthorized, "invalid_client", "client authentication failed")
 		return
 	}
 	if r.PostForm.Get("grant_type") != "authorization_code" {
-		tokenError(w, http.StatusBadRequest, "unsupported_grant_type", "only authorization_code")
+		tokenError(w, r, http.StatusBadRequest, "unsupported_grant_type", "only authorization_code")
 		return
 	}
 	p.mu.Lock()
@@ -219,34 +239,34 @@ func (p *Provider) token(w http.ResponseWriter, r *http.Request) {
 	g, ok := p.codes[r.PostForm.Get("code")]
 	switch {
 	case !ok:
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "unknown code")
+		tokenError(w, r, http.StatusBadRequest, "invalid_grant", "unknown code")
 		return
 	case g.Used:
 		// RFC 6749 §4.1.2: a replayed code revokes what it gave.
 		delete(p.tokens, g.Token)
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "code already used")
+		tokenError(w, r, http.StatusBadRequest, "invalid_grant", "code already used")
 		return
 	case time.Now().After(g.Expires):
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "code expired")
+		tokenError(w, r, http.StatusBadRequest, "invalid_grant", "code expired")
 		return
 	case g.ClientID != id:
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "code issued to another client")
+		tokenError(w, r, http.StatusBadRequest, "invalid_grant", "code issued to another client")
 		return
 	case g.RedirectURI != r.PostForm.Get("redirect_uri"):
-		tokenError(w, http.StatusBadRequest, "invalid_grant", "redirect_uri differs from the authorize request")
+		tokenError(w, r, http.StatusBadRequest, "invalid_grant", "redirect_uri differs from the authorize request")
 		return
 	}
 	if g.Challenge != "" {
 		sum := sha256.Sum256([]byte(r.PostForm.Get("code_verifier")))
 		if base64.RawURLEncoding.EncodeToString(sum[:]) != g.Challenge {
-			tokenError(w, http.StatusBadRequest, "invalid_grant", "code_verifier does not match the code_challenge")
+			tokenError(w, r, http.StatusBadRequest, "invalid_grant", "code_verifier does not match the code_challenge")
 			return
 		}
 	}
 	g.Used = true
 	g.Token = random()
 	p.tokens[g.Token] = g.User
-	if r.URL.Path == "/login/oauth/access_token" && !strings.Contains(r.Header.Get("Accept"), "json") {
+	if r.URL.Path == gitHubTokenPath && !strings.Contains(r.Header.Get("Accept"), "json") {
 		// GitHub answers form-encoded unless asked for JSON.
 		w.Header().Set("Content-Type", "application/x-www-form-urlencoded")
 		_, _ = w.Write([]byte(url.Values{"access_token": {g.Token}, "token_type": {"bearer"}, "scope": {g.Scope}}.Encode()))
