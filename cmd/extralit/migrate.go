@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/extralit/extralit-go/internal/jobs"
 	"github.com/extralit/extralit-go/internal/store"
 )
 
@@ -31,6 +32,11 @@ func newMigrateCommand(g *globals) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s database at schema version %d (%d migrations applied now)\n", st.Engine(), v, n)
+			jn, err := jobs.Migrate(ctx, st.DB(), string(st.Engine()))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "job queue tables up to date (%d migrations applied now)\n", jn)
 			return nil
 		},
 	}

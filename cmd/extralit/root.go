@@ -11,6 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/extralit/extralit-go/internal/blob"
+	"github.com/extralit/extralit-go/internal/blob/fileblob"
+	"github.com/extralit/extralit-go/internal/blob/s3blob"
 	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/search"
 	"github.com/extralit/extralit-go/internal/search/bleve"
@@ -23,6 +26,7 @@ import (
 type globals struct {
 	cfg    config.Config
 	envErr error
+	jobs   jobsFlags // the server's in-process workers (queue.go)
 }
 
 func newRootCommand(getenv func(string) string) *cobra.Command {
@@ -54,6 +58,8 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 		newMigrateCommand(g),
 		newUsersCommand(g),
 		newWorkspacesCommand(g),
+		newWorkerCommand(g),
+		newJobsCommand(g),
 		newReindexCommand(g),
 		newVersionCommand(),
 	)
@@ -138,6 +144,24 @@ func (g *globals) openSearch() (search.Index, error) {
 		return nil, fmt.Errorf("open the embedded search index: %w", err)
 	}
 	return unlockingIndex{Index: idx, unlock: unlock}, nil
+}
+
+// openBlobs opens the file storage: S3 when an endpoint is configured,
+// else the storage folder under the home path.
+func (g *globals) openBlobs(ctx context.Context) (blob.Store, error) {
+	if g.cfg.S3Endpoint != "" {
+		st, err := s3blob.New(ctx, s3blob.Config{Endpoint: g.cfg.S3Endpoint, AccessKey: g.cfg.S3AccessKey,
+			SecretKey: g.cfg.S3SecretKey, Region: g.cfg.S3Region, Bucket: g.cfg.S3Bucket})
+		if err != nil {
+			return nil, fmt.Errorf("open S3 storage at %s: %w", g.cfg.S3Endpoint, err)
+		}
+		return st, nil
+	}
+	st, err := fileblob.New(filepath.Join(g.cfg.HomePath, "storage"))
+	if err != nil {
+		return nil, fmt.Errorf("open file storage: %w", err)
+	}
+	return st, nil
 }
 
 // unlockingIndex releases the folder lock when the index closes.

@@ -34,6 +34,7 @@ func newServerCommand(g *globals) *cobra.Command {
 		},
 	}
 	addServerFlags(cmd, &g.cfg)
+	addServerJobsFlags(cmd, &g.jobs)
 	return cmd
 }
 
@@ -45,7 +46,7 @@ func addServerFlags(cmd *cobra.Command, cfg *config.Config) {
 }
 
 // runServer runs the server until ctx is cancelled, then shuts down in
-// order: HTTP first, then the database.
+// order: HTTP first, then the job workers, then the database.
 func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error {
 	log := g.logger(stderr)
 	svc, st, err := g.openService(ctx, log)
@@ -59,10 +60,21 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	}
 	defer idx.Close()
 	svc.SetIndex(idx)
+	blobs, err := g.openBlobs(ctx)
+	if err != nil {
+		return err
+	}
+	defer blobs.Close()
+	svc.SetBlobs(blobs)
 
 	if err := seedFirstOwner(ctx, g, svc, stdout, log); err != nil {
 		return err
 	}
+	jc, stopJobs, err := startServerJobs(ctx, g, svc, st, log)
+	if err != nil {
+		return err
+	}
+	defer stopJobs() // after HTTP has shut down, before the database closes
 
 	oauthCfg, err := oauth.Load(&g.cfg)
 	if err != nil {
@@ -76,16 +88,19 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	api := httpapi.New(svc, log, httpapi.Options{
 		Version:          version,
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
+		MaxUploadBytes:   g.cfg.MaxUploadBytes,
 		CORSOrigins:      g.cfg.CORSOrigins,
 		Status: func(ctx context.Context) map[string]any {
 			return map[string]any{
 				"database":      map[string]any{"status": "ok", "engine": string(st.Engine())},
 				"search_engine": map[string]any{"name": "embedded", "engine": "bleve", "status": "ok"},
+				"storage":       map[string]any{"type": storageType(g.cfg)},
 			}
 		},
 		Settings: signIn.Settings,
 	})
 	signIn.Register(api)
+	registerTestJobRoutes(api, svc, jc)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -189,4 +204,11 @@ func seedFirstOwner(ctx context.Context, g *globals, svc *service.Service, stdou
 	b.WriteString("\n")
 	_, _ = io.WriteString(stdout, b.String())
 	return nil
+}
+
+func storageType(cfg config.Config) string {
+	if cfg.S3Endpoint != "" {
+		return "s3"
+	}
+	return "local"
 }

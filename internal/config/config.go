@@ -42,6 +42,14 @@ type Config struct {
 	SeedFirstName      string
 	Quickstart         bool
 	ShowStorageWarning bool
+
+	// S3 settings; files go to S3 when S3Endpoint is set, else to the
+	// storage folder under HomePath.
+	S3Endpoint  string
+	S3AccessKey string
+	S3SecretKey string
+	S3Region    string
+	S3Bucket    string
 	// OAuth holds the sign-in providers' settings (see internal/oauth).
 	OAuth OAuth
 }
@@ -89,6 +97,7 @@ func Default() Config {
 		CORSOrigins:        []string{"*"},
 		ShutdownTimeout:    20 * time.Second,
 		SeedWorkspace:      "extralit",
+		S3Bucket:           "extralit",
 		ShowStorageWarning: true,
 	}
 }
@@ -152,6 +161,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.SeedAPIKey, "EXTRALIT_API_KEY", "API_KEY")
 	str(&c.SeedWorkspace, "EXTRALIT_WORKSPACE", "WORKSPACE")
 	str(&c.SeedFirstName, "EXTRALIT_FIRST_NAME")
+	str(&c.S3Endpoint, "EXTRALIT_S3_ENDPOINT")
+	str(&c.S3AccessKey, "EXTRALIT_S3_ACCESS_KEY")
+	str(&c.S3SecretKey, "EXTRALIT_S3_SECRET_KEY")
+	str(&c.S3Region, "EXTRALIT_S3_REGION")
+	str(&c.S3Bucket, "EXTRALIT_S3_BUCKET")
 	boolean(&c.ShowStorageWarning, "EXTRALIT_SHOW_HUGGINGFACE_SPACE_PERSISTENT_STORAGE_WARNING")
 	if v := getenv("EXTRALIT_CORS_ORIGINS"); v != "" {
 		c.CORSOrigins = splitList(v)
@@ -194,6 +208,9 @@ func (c *Config) Validate() error {
 	}
 	if c.HomePath == "" {
 		return fmt.Errorf("home path is empty")
+	}
+	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {
+		return fmt.Errorf("EXTRALIT_S3_ENDPOINT is set: EXTRALIT_S3_ACCESS_KEY and EXTRALIT_S3_SECRET_KEY must be set too")
 	}
 	if !strings.HasPrefix(c.BaseURL, "/") {
 		c.BaseURL = "/" + c.BaseURL

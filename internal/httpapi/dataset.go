@@ -46,10 +46,10 @@ func (a *API) datasetRoutes() {
 	m := a.mux
 	m.Handle("GET /api/v1/me/datasets", a.authed(a.listMyDatasets))
 	m.Handle("POST /api/v1/datasets", a.authed(a.createDataset))
-	m.Handle("GET /api/v1/datasets/{dataset_id}", a.authed(a.getDataset))
+	m.Handle("GET /api/v1/datasets/{dataset_id}", a.authed(byID("dataset_id", a.svc.Dataset, toDatasetJSON)))
 	m.Handle("PATCH /api/v1/datasets/{dataset_id}", a.authed(a.updateDataset))
-	m.Handle("DELETE /api/v1/datasets/{dataset_id}", a.authed(a.deleteDataset))
-	m.Handle("PUT /api/v1/datasets/{dataset_id}/publish", a.authed(a.publishDataset))
+	m.Handle("DELETE /api/v1/datasets/{dataset_id}", a.authed(byID("dataset_id", a.svc.DeleteDataset, toDatasetJSON)))
+	m.Handle("PUT /api/v1/datasets/{dataset_id}/publish", a.authed(byID("dataset_id", a.svc.PublishDataset, toDatasetJSON)))
 	m.Handle("GET /api/v1/datasets/{dataset_id}/progress", a.authed(a.datasetProgress))
 	m.Handle("GET /api/v1/datasets/{dataset_id}/users/progress", a.authed(a.usersProgress))
 	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metrics", a.authed(a.myDatasetMetrics))
@@ -124,19 +124,6 @@ func (a *API) createDataset(w http.ResponseWriter, r *http.Request, actor *extra
 	return nil
 }
 
-func (a *API) getDataset(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	d, err := a.svc.Dataset(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toDatasetJSON(d))
-	return nil
-}
-
 func (a *API) updateDataset(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "dataset_id")
 	if err != nil {
@@ -178,32 +165,6 @@ func (a *API) updateDataset(w http.ResponseWriter, r *http.Request, actor *extra
 		upd.Metadata = &raw
 	}
 	d, err := a.svc.UpdateDataset(r.Context(), actor, id, upd)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toDatasetJSON(d))
-	return nil
-}
-
-func (a *API) deleteDataset(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	d, err := a.svc.DeleteDataset(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toDatasetJSON(d))
-	return nil
-}
-
-func (a *API) publishDataset(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	d, err := a.svc.PublishDataset(r.Context(), actor, id)
 	if err != nil {
 		return err
 	}

@@ -88,35 +88,22 @@ type sdkModelKeys struct {
 
 func (a *API) settingsRoutes() {
 	m := a.mux
-	m.Handle("GET /api/v1/datasets/{dataset_id}/fields", a.authed(a.listFields))
+	m.Handle("GET /api/v1/datasets/{dataset_id}/fields", a.authed(listByID("dataset_id", a.svc.Fields, toFieldJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/fields", a.authed(a.createField))
 	m.Handle("PATCH /api/v1/fields/{id}", a.authed(a.updateField))
-	m.Handle("DELETE /api/v1/fields/{id}", a.authed(a.deleteField))
-	m.Handle("GET /api/v1/datasets/{dataset_id}/questions", a.authed(a.listQuestions))
+	m.Handle("DELETE /api/v1/fields/{id}", a.authed(byID("id", a.svc.DeleteField, toFieldJSON)))
+	m.Handle("GET /api/v1/datasets/{dataset_id}/questions", a.authed(listByID("dataset_id", a.svc.Questions, toQuestionJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/questions", a.authed(a.createQuestion))
 	m.Handle("PATCH /api/v1/questions/{id}", a.authed(a.updateQuestion))
-	m.Handle("DELETE /api/v1/questions/{id}", a.authed(a.deleteQuestion))
-	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metadata-properties", a.authed(a.listMetadata))
+	m.Handle("DELETE /api/v1/questions/{id}", a.authed(byID("id", a.svc.DeleteQuestion, toQuestionJSON)))
+	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metadata-properties", a.authed(listByID("dataset_id", a.svc.MetadataProperties, toMetadataJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/metadata-properties", a.authed(a.createMetadata))
 	m.Handle("PATCH /api/v1/metadata-properties/{id}", a.authed(a.updateMetadata))
-	m.Handle("DELETE /api/v1/metadata-properties/{id}", a.authed(a.deleteMetadata))
-	m.Handle("GET /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(a.listVectorSettings))
+	m.Handle("DELETE /api/v1/metadata-properties/{id}", a.authed(byID("id", a.svc.DeleteMetadataProperty, toMetadataJSON)))
+	m.Handle("GET /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(listByID("dataset_id", a.svc.VectorSettingsList, toVectorSettingsJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(a.createVectorSettings))
 	m.Handle("PATCH /api/v1/vectors-settings/{id}", a.authed(a.updateVectorSettings))
-	m.Handle("DELETE /api/v1/vectors-settings/{id}", a.authed(a.deleteVectorSettings))
-}
-
-func (a *API) listFields(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	fs, err := a.svc.Fields(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, items(fs, toFieldJSON))
-	return nil
+	m.Handle("DELETE /api/v1/vectors-settings/{id}", a.authed(byID("id", a.svc.DeleteVectorSettings, toVectorSettingsJSON)))
 }
 
 func (a *API) createField(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
@@ -200,32 +187,6 @@ func (a *API) updateField(w http.ResponseWriter, r *http.Request, actor *extrali
 	return nil
 }
 
-func (a *API) deleteField(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	f, err := a.svc.DeleteField(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toFieldJSON(f))
-	return nil
-}
-
-func (a *API) listQuestions(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	qs, err := a.svc.Questions(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, items(qs, toQuestionJSON))
-	return nil
-}
-
 func (a *API) createQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "dataset_id")
 	if err != nil {
@@ -273,32 +234,6 @@ func (a *API) updateQuestion(w http.ResponseWriter, r *http.Request, actor *extr
 		return err
 	}
 	writeJSON(w, http.StatusOK, toQuestionJSON(q))
-	return nil
-}
-
-func (a *API) deleteQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	q, err := a.svc.DeleteQuestion(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toQuestionJSON(q))
-	return nil
-}
-
-func (a *API) listMetadata(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	ms, err := a.svc.MetadataProperties(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, items(ms, toMetadataJSON))
 	return nil
 }
 
@@ -363,32 +298,6 @@ func (a *API) updateMetadata(w http.ResponseWriter, r *http.Request, actor *extr
 	return nil
 }
 
-func (a *API) deleteMetadata(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	m, err := a.svc.DeleteMetadataProperty(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toMetadataJSON(m))
-	return nil
-}
-
-func (a *API) listVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	vs, err := a.svc.VectorSettingsList(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, items(vs, toVectorSettingsJSON))
-	return nil
-}
-
 func (a *API) createVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "dataset_id")
 	if err != nil {
@@ -430,19 +339,6 @@ func (a *API) updateVectorSettings(w http.ResponseWriter, r *http.Request, actor
 		return err
 	}
 	v, err := a.svc.UpdateVectorSettings(r.Context(), actor, id, in.Title)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toVectorSettingsJSON(v))
-	return nil
-}
-
-func (a *API) deleteVectorSettings(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	v, err := a.svc.DeleteVectorSettings(r.Context(), actor, id)
 	if err != nil {
 		return err
 	}

@@ -7,11 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/extralit/extralit-go/internal/blob/fileblob"
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/httpapi"
 	"github.com/extralit/extralit-go/internal/search/bleve"
@@ -37,6 +39,12 @@ type env struct {
 
 func newEnv(t testing.TB, dbURL string) *env {
 	t.Helper()
+	return newEnvWith(t, dbURL, 0)
+}
+
+// newEnvWith is newEnv with an upload size limit (0 for the default).
+func newEnvWith(t testing.TB, dbURL string, maxUpload int64) *env {
+	t.Helper()
 	ctx := context.Background()
 	st := storetest.OpenMigrated(t, dbURL)
 	auth, err := service.NewAuth(ctx, st, service.AuthConfig{BcryptCost: bcrypt.MinCost})
@@ -50,7 +58,13 @@ func newEnv(t testing.TB, dbURL string) *env {
 	}
 	t.Cleanup(func() { idx.Close() })
 	svc.SetIndex(idx)
-	api := httpapi.New(svc, nil2discard(), httpapi.Options{Version: "test"})
+	blobs, err := fileblob.New(filepath.Join(tempDir(t), "storage"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	svc.SetBlobs(blobs)
+	api := httpapi.New(svc, nil2discard(), httpapi.Options{Version: "test", MaxUploadBytes: maxUpload})
 	e := &env{t: t, svc: svc, store: st, keys: map[string]string{"anonymous": ""}, users: map[string]*extralit.User{}}
 	e.srv = httptest.NewServer(api)
 	t.Cleanup(e.srv.Close)
@@ -152,3 +166,5 @@ func forEngine(t *testing.T, fn func(t *testing.T, newURL func(t *testing.T) str
 }
 
 func newSQLite(t testing.TB) string { return storetest.SQLiteURL(t) }
+
+func tempDir(t testing.TB) string { return t.TempDir() }

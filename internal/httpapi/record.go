@@ -138,16 +138,16 @@ func (a *API) recordRoutes() {
 	m.Handle("PUT /api/v1/datasets/{dataset_id}/records/bulk", a.authed(a.bulkUpsertRecords))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/records/search", a.authed(a.searchRecords(false)))
 	m.Handle("POST /api/v1/me/datasets/{dataset_id}/records/search", a.authed(a.searchRecords(true)))
-	m.Handle("GET /api/v1/records/{record_id}", a.authed(a.getRecord))
+	m.Handle("GET /api/v1/records/{record_id}", a.authed(byID("record_id", a.svc.Record, toRecordJSON)))
 	m.Handle("PATCH /api/v1/records/{record_id}", a.authed(a.updateRecord))
-	m.Handle("DELETE /api/v1/records/{record_id}", a.authed(a.deleteRecord))
+	m.Handle("DELETE /api/v1/records/{record_id}", a.authed(byID("record_id", a.svc.DeleteRecord, toRecordJSON)))
 	m.Handle("POST /api/v1/records/{record_id}/responses", a.authed(a.createResponse))
-	m.Handle("GET /api/v1/records/{record_id}/suggestions", a.authed(a.listSuggestions))
+	m.Handle("GET /api/v1/records/{record_id}/suggestions", a.authed(listByID("record_id", a.svc.Suggestions, toSuggestionJSON)))
 	m.Handle("PUT /api/v1/records/{record_id}/suggestions", a.authed(a.upsertSuggestion))
 	m.Handle("DELETE /api/v1/records/{record_id}/suggestions", a.authed(a.deleteSuggestions))
-	m.Handle("DELETE /api/v1/suggestions/{id}", a.authed(a.deleteSuggestion))
+	m.Handle("DELETE /api/v1/suggestions/{id}", a.authed(byID("id", a.svc.DeleteSuggestion, toSuggestionJSON)))
 	m.Handle("PUT /api/v1/responses/{id}", a.authed(a.updateResponse))
-	m.Handle("DELETE /api/v1/responses/{id}", a.authed(a.deleteResponse))
+	m.Handle("DELETE /api/v1/responses/{id}", a.authed(byID("id", a.svc.DeleteResponse, toResponseJSON)))
 	m.Handle("POST /api/v1/me/responses/bulk", a.authed(a.bulkMyResponses))
 }
 
@@ -222,35 +222,14 @@ func (a *API) deleteRecords(w http.ResponseWriter, r *http.Request, actor *extra
 	if err != nil {
 		return err
 	}
-	var ids []string
-	for _, raw := range r.URL.Query()["ids"] {
-		for _, s := range strings.Split(raw, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				rid, err := uuidString("ids", s)
-				if err != nil {
-					return err
-				}
-				ids = append(ids, rid)
-			}
-		}
+	ids, err := queryIDs(r, "ids")
+	if err != nil {
+		return err
 	}
 	if err := a.svc.DeleteRecords(r.Context(), actor, id, ids); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func (a *API) getRecord(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "record_id")
-	if err != nil {
-		return err
-	}
-	rec, err := a.svc.Record(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toRecordJSON(rec))
 	return nil
 }
 
@@ -268,19 +247,6 @@ func (a *API) updateRecord(w http.ResponseWriter, r *http.Request, actor *extral
 		return err
 	}
 	rec, err := a.svc.UpdateRecord(r.Context(), actor, id, input)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toRecordJSON(rec))
-	return nil
-}
-
-func (a *API) deleteRecord(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "record_id")
-	if err != nil {
-		return err
-	}
-	rec, err := a.svc.DeleteRecord(r.Context(), actor, id)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/service"
@@ -52,19 +51,6 @@ func (a *API) updateResponse(w http.ResponseWriter, r *http.Request, actor *extr
 	return nil
 }
 
-func (a *API) deleteResponse(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	resp, err := a.svc.DeleteResponse(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toResponseJSON(resp))
-	return nil
-}
-
 func (a *API) bulkMyResponses(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	var in struct {
 		Items []struct {
@@ -103,19 +89,6 @@ func (a *API) bulkMyResponses(w http.ResponseWriter, r *http.Request, actor *ext
 	return nil
 }
 
-func (a *API) listSuggestions(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "record_id")
-	if err != nil {
-		return err
-	}
-	ss, err := a.svc.Suggestions(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, items(ss, toSuggestionJSON))
-	return nil
-}
-
 func (a *API) upsertSuggestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "record_id")
 	if err != nil {
@@ -146,34 +119,13 @@ func (a *API) deleteSuggestions(w http.ResponseWriter, r *http.Request, actor *e
 	if err != nil {
 		return err
 	}
-	var ids []string
-	for _, raw := range r.URL.Query()["ids"] {
-		for _, s := range strings.Split(raw, ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				sid, err := uuidString("ids", s)
-				if err != nil {
-					return err
-				}
-				ids = append(ids, sid)
-			}
-		}
+	ids, err := queryIDs(r, "ids")
+	if err != nil {
+		return err
 	}
 	if err := a.svc.DeleteSuggestions(r.Context(), actor, id, ids); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-func (a *API) deleteSuggestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	sg, err := a.svc.DeleteSuggestion(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toSuggestionJSON(sg))
 	return nil
 }

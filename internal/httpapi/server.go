@@ -18,7 +18,9 @@ import (
 type Options struct {
 	Version          string
 	MaxJSONBodyBytes int64
-	CORSOrigins      []string
+	// MaxUploadBytes caps uploaded files (PDFs, files API); over it is a 413.
+	MaxUploadBytes int64
+	CORSOrigins    []string
 	// Status adds engine details to /status (search, queues, storage).
 	Status func(ctx context.Context) map[string]any
 	// Settings adds keys to /settings (OAuth providers, Space details).
@@ -111,21 +113,24 @@ func (a *API) routes() {
 	m.Handle("POST /api/v1/me/api-key", a.authed(a.postMyAPIKey))
 	m.Handle("GET /api/v1/users", a.authed(a.listUsers))
 	m.Handle("POST /api/v1/users", a.authed(a.createUser))
-	m.Handle("GET /api/v1/users/{user_id}", a.authed(a.getUser))
+	m.Handle("GET /api/v1/users/{user_id}", a.authed(byID("user_id", a.svc.User, toUserJSON)))
 	m.Handle("PATCH /api/v1/users/{user_id}", a.authed(a.updateUser))
-	m.Handle("DELETE /api/v1/users/{user_id}", a.authed(a.deleteUser))
+	m.Handle("DELETE /api/v1/users/{user_id}", a.authed(byID("user_id", a.svc.DeleteUser, toUserJSON)))
 	m.Handle("POST /api/v1/users/{user_id}/api-key", a.authed(a.postUserAPIKey))
-	m.Handle("GET /api/v1/users/{user_id}/workspaces", a.authed(a.listUserWorkspaces))
+	m.Handle("GET /api/v1/users/{user_id}/workspaces", a.authed(listByID("user_id", a.svc.WorkspacesOfUser, toWorkspaceJSON)))
 
 	m.Handle("GET /api/v1/me/workspaces", a.authed(a.listMyWorkspaces))
 	m.Handle("POST /api/v1/workspaces", a.authed(a.createWorkspace))
-	m.Handle("GET /api/v1/workspaces/{workspace_id}", a.authed(a.getWorkspace))
-	m.Handle("DELETE /api/v1/workspaces/{workspace_id}", a.authed(a.deleteWorkspace))
-	m.Handle("GET /api/v1/workspaces/{workspace_id}/users", a.authed(a.listWorkspaceUsers))
+	m.Handle("GET /api/v1/workspaces/{workspace_id}", a.authed(byID("workspace_id", a.svc.Workspace, toWorkspaceJSON)))
+	m.Handle("DELETE /api/v1/workspaces/{workspace_id}", a.authed(byID("workspace_id", a.svc.DeleteWorkspace, toWorkspaceJSON)))
+	m.Handle("GET /api/v1/workspaces/{workspace_id}/users", a.authed(listByID("workspace_id", a.svc.WorkspaceMembers, toUserJSON)))
 	m.Handle("POST /api/v1/workspaces/{workspace_id}/users", a.authed(a.addWorkspaceUser))
 	m.Handle("DELETE /api/v1/workspaces/{workspace_id}/users/{user_id}", a.authed(a.removeWorkspaceUser))
 
+	a.jobRoutes()
+	a.webhookRoutes()
 	a.datasetRoutes()
+	a.documentRoutes()
 
 	m.Handle("/api/", a.public(func(w http.ResponseWriter, r *http.Request) error {
 		return extralit.Errorf(extralit.KindNotFound, "no route %s %s", r.Method, r.URL.Path)

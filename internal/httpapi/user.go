@@ -78,19 +78,6 @@ func (a *API) listUsers(w http.ResponseWriter, r *http.Request, actor *extralit.
 	return nil
 }
 
-func (a *API) getUser(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "user_id")
-	if err != nil {
-		return err
-	}
-	u, err := a.svc.User(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toUserJSON(u))
-	return nil
-}
-
 // userCreateJSON is POST /users. The SDK sends its whole model, so id and
 // the timestamps are accepted (the timestamps are ignored).
 type userCreateJSON struct {
@@ -178,31 +165,5 @@ func (a *API) updateUser(w http.ResponseWriter, r *http.Request, actor *extralit
 		return err
 	}
 	writeJSON(w, http.StatusOK, toUserJSON(u))
-	return nil
-}
-
-func (a *API) deleteUser(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "user_id")
-	if err != nil {
-		return err
-	}
-	u, err := a.svc.DeleteUser(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toUserJSON(u))
-	return nil
-}
-
-func (a *API) listUserWorkspaces(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "user_id")
-	if err != nil {
-		return err
-	}
-	ws, err := a.svc.WorkspacesOfUser(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, workspacesJSON(ws))
 	return nil
 }

@@ -56,45 +56,6 @@ func (a *API) createWorkspace(w http.ResponseWriter, r *http.Request, actor *ext
 	return nil
 }
 
-func (a *API) getWorkspace(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "workspace_id")
-	if err != nil {
-		return err
-	}
-	ws, err := a.svc.Workspace(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toWorkspaceJSON(ws))
-	return nil
-}
-
-func (a *API) deleteWorkspace(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "workspace_id")
-	if err != nil {
-		return err
-	}
-	ws, err := a.svc.DeleteWorkspace(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toWorkspaceJSON(ws))
-	return nil
-}
-
-func (a *API) listWorkspaceUsers(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "workspace_id")
-	if err != nil {
-		return err
-	}
-	us, err := a.svc.WorkspaceMembers(r.Context(), actor, id)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, usersJSON(us))
-	return nil
-}
-
 func (a *API) addWorkspaceUser(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "workspace_id")
 	if err != nil {

@@ -5,8 +5,10 @@
 package service
 
 import (
+	"context"
 	"log/slog"
 
+	"github.com/extralit/extralit-go/internal/blob"
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/search"
 )
@@ -16,7 +18,23 @@ type Service struct {
 	store extralit.Store
 	auth  *Auth
 	log   *slog.Logger
+	jobs  extralit.JobQueue       // set by SetJobs; nil when there is no queue
+	hooks extralit.EventPublisher // set by SetEvents; nil publishes nothing
 	index search.Index
+	blobs blob.Store
+	// afterDocumentStored runs in the transaction that stores a new
+	// document with a file, to start its processing (see SetDocumentHook).
+	afterDocumentStored func(ctx context.Context, q extralit.Queries, d *extralit.Document) error
+}
+
+// SetBlobs sets the file storage for documents and the files API.
+func (s *Service) SetBlobs(b blob.Store) { s.blobs = b }
+
+// SetDocumentHook sets what runs, inside the storing transaction, when a
+// document with a PDF is stored: the wiring enqueues its extraction there,
+// so the job commits with the document.
+func (s *Service) SetDocumentHook(fn func(ctx context.Context, q extralit.Queries, d *extralit.Document) error) {
+	s.afterDocumentStored = fn
 }
 
 // New returns a Service over store, signing tokens with auth.

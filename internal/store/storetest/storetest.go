@@ -24,6 +24,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Members", func(t *testing.T) { testMembers(t, open(t)) })
 	t.Run("Settings", func(t *testing.T) { testSettings(t, open(t)) })
 	t.Run("TransactionRollsBack", func(t *testing.T) { testTxRollback(t, open(t)) })
+	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open(t)) })
 }
 
 // NewUser returns a valid user with the given name and role, not yet stored.
