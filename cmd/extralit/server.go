@@ -27,7 +27,10 @@ func newServerCommand(g *globals) *cobra.Command {
 			"On first start with an empty database it creates an owner from EXTRALIT_USERNAME,\n" +
 			"EXTRALIT_PASSWORD and EXTRALIT_API_KEY and a workspace EXTRALIT_WORKSPACE (default\n" +
 			"extralit) with the owner in it. Without those variables it generates a strong password\n" +
-			"and API key and prints them once.",
+			"and API key and prints them once.\n\n" +
+			"Sign-in with Hugging Face or GitHub is on when OAUTH2_HUGGINGFACE_CLIENT_ID/SECRET,\n" +
+			"OAUTH2_GITHUB_CLIENT_ID/SECRET, a Space's OAUTH_CLIENT_ID (hf_oauth: true) or an\n" +
+			".oauth.yaml in the home folder (EXTRALIT_AUTH_OAUTH_CFG) name a provider; see docs/oauth.md.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServer(cmd.Context(), g, cmd.OutOrStdout(), cmd.ErrOrStderr())
