@@ -1,6 +1,6 @@
 # The two commands of the README: `make run` builds and starts Extralit,
 # `make test` installs what the tests need and runs all of them.
-.PHONY: build run test test-go lint clean
+.PHONY: build run test test-go lint clean notices
 
 GO ?= go
 BIN := bin/extralit
@@ -24,3 +24,7 @@ lint:
 
 clean:
 	rm -rf bin
+
+# Regenerate THIRD_PARTY_NOTICES from the modules linked into the binary.
+notices: build
+	python3 scripts/gen-notices.py $(BIN) > THIRD_PARTY_NOTICES

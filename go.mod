@@ -19,6 +19,7 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/crypto v0.59.0
 	golang.org/x/oauth2 v0.38.0
+	gonum.org/v1/gonum v0.17.0
 	modernc.org/sqlite v1.63.0
 )
 

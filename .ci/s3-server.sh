@@ -7,7 +7,7 @@
 #                                        (or write them to ENV_FILE)
 #   .ci/s3-server.sh stop                stop the server this script started
 #   .ci/s3-server.sh build               only build (to warm the cache)
-#   .ci/s3-server.sh status              exit 0 when the server answers
+#   .ci/s3-server.sh status              exit 0 when the server takes signed requests
 #
 # In .ci/run:   .ci/s3-server.sh "$tmp/s3.env" && . "$tmp/s3.env"
 #               trap '.ci/s3-server.sh stop' EXIT
@@ -26,6 +26,7 @@
 #   EXTRALIT_CI_S3_PORT        S3 port (default 18333); SeaweedFS also uses
 #                              the next ports up to +15, MinIO +1
 #   EXTRALIT_CI_SEAWEEDFS_VERSION, EXTRALIT_CI_MINIO_VERSION  module versions
+#   EXTRALIT_CI_BUILD_TIMEOUT  seconds a build may take (default 2700)
 set -euo pipefail
 
 CACHE="${EXTRALIT_CI_CACHE:-$HOME/.cache/extralit-ci}"
@@ -35,7 +36,9 @@ PORT="${EXTRALIT_CI_S3_PORT:-18333}"
 # no semver tags, so the proxy knows it by pseudo-version.
 SEAWEEDFS_VERSION="${EXTRALIT_CI_SEAWEEDFS_VERSION:-v0.0.0-20261109003541-7506e5f91cd6}"
 MINIO_VERSION="${EXTRALIT_CI_MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}"
-BUILD_TIMEOUT=1500 # seconds; a cold SeaweedFS build takes ~5 min on 2 cores
+# Seconds. A cold SeaweedFS build (module downloads included) took 5.5 min on
+# an idle 2-core machine and 20 min on one shared with other builds.
+BUILD_TIMEOUT="${EXTRALIT_CI_BUILD_TIMEOUT:-2700}"
 START_TIMEOUT=120  # seconds until the server must answer
 STOP_TIMEOUT=30    # seconds before a stopping server is killed
 
@@ -175,6 +178,65 @@ sys.exit(1)  # an anonymous 200 means no credentials are checked
 EOF
 }
 
+# usable SECRET checks, with requests signed by AWS Signature V4, that the
+# server accepts the credentials for real work (create the test bucket, put,
+# read back and delete an object) and refuses a wrong secret. The port
+# answering is not enough: the S3 gateway may still be loading identities.
+usable() {
+	python3 - "$PORT" "$ACCESS_KEY" "$1" "$REGION" "$BUCKET" <<'EOF'
+import datetime, hashlib, hmac, sys, urllib.error, urllib.request
+
+port, access, secret, region, bucket = sys.argv[1:6]
+host = f"127.0.0.1:{port}"
+
+def mac(key, msg):
+    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
+
+def call(method, path, body=b"", key=secret):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    stamp, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+    payload = hashlib.sha256(body).hexdigest()
+    headers = {"host": host, "x-amz-content-sha256": payload, "x-amz-date": stamp}
+    names = ";".join(sorted(headers))
+    canonical = "\n".join([method, path, "",
+                           "".join(f"{k}:{headers[k]}\n" for k in sorted(headers)),
+                           names, payload])
+    scope = f"{day}/{region}/s3/aws4_request"
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", stamp, scope,
+                         hashlib.sha256(canonical.encode()).hexdigest()])
+    signing = mac(mac(mac(mac(("AWS4" + key).encode(), day), region), "s3"), "aws4_request")
+    signature = hmac.new(signing, to_sign.encode(), hashlib.sha256).hexdigest()
+    auth = (f"AWS4-HMAC-SHA256 Credential={access}/{scope}, "
+            f"SignedHeaders={names}, Signature={signature}")
+    req = urllib.request.Request(
+        f"http://{host}{path}", method=method,
+        data=body if method == "PUT" else None,
+        headers={"x-amz-content-sha256": payload, "x-amz-date": stamp, "Authorization": auth})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+    except OSError as e:
+        return 0, str(e).encode()
+
+def check(what, got, want):
+    if got[0] not in want:
+        print(f"s3-server: not usable yet: {what}: HTTP {got[0]} {got[1][:200]!r}", file=sys.stderr)
+        sys.exit(1)
+
+check("create bucket", call("PUT", f"/{bucket}"), (200, 409))
+check("put object", call("PUT", f"/{bucket}/.ci-probe", b"probe"), (200,))
+got = call("GET", f"/{bucket}/.ci-probe")
+check("get object", got, (200,))
+if got[1] != b"probe":
+    print(f"s3-server: read back {got[1][:50]!r}, want b'probe'", file=sys.stderr)
+    sys.exit(1)
+check("delete object", call("DELETE", f"/{bucket}/.ci-probe"), (204, 200))
+check("wrong secret refused", call("GET", f"/{bucket}/", key=secret + "x"), (403,))
+EOF
+}
+
 start_seaweedfs() {
 	cat >"$RUN_DIR/s3.json" <<EOF
 {"identities": [{"name": "extralit-ci",
@@ -207,7 +269,8 @@ start_minio() {
 }
 
 start_locked() {
-	if running >/dev/null && answers && [[ -f "$ENV_OUT" ]]; then
+	if running >/dev/null && [[ -f "$ENV_OUT" ]] &&
+		usable "$(sed -n 's/^export TEST_S3_SECRET_KEY=//p' "$ENV_OUT")" 2>/dev/null; then
 		log "already running on 127.0.0.1:$PORT (pid $(running))"
 		return 0
 	fi
@@ -218,10 +281,11 @@ start_locked() {
 	mkdir -p "$RUN_DIR/data"
 	local secret
 	secret="$(python3 -c 'import secrets; print(secrets.token_hex(20))')"
+	: >"$RUN_DIR/probe.log"
 	log "starting $SERVER on 127.0.0.1:$PORT (log: $LOG)"
 	"start_$SERVER" "$secret"
 	local deadline=$((SECONDS + START_TIMEOUT))
-	until answers; do
+	until answers && usable "$secret" 2>>"$RUN_DIR/probe.log"; do
 		if ! running >/dev/null; then
 			tail -n 30 "$LOG" >&2 || true
 			die "$SERVER exited during start-up (log above)"
@@ -279,7 +343,7 @@ start_and_emit() {
 case "${1:-start}" in
 stop) with_lock stop_locked ;;
 build) with_lock build_locked ;;
-status) running >/dev/null && answers ;;
+status) running >/dev/null && [[ -f "$ENV_OUT" ]] && usable "$(sed -n 's/^export TEST_S3_SECRET_KEY=//p' "$ENV_OUT")" ;;
 start)
 	shift || true
 	start_and_emit "$@"

@@ -21,7 +21,7 @@ step "S3-compatible server (SeaweedFS, built once from the Go module proxy and c
 s3env=$(mktemp)
 # A port of this run's own, so that two runs on one machine never stop each
 # other's server (SeaweedFS uses the port and the 15 above it).
-export EXTRALIT_CI_S3_PORT=${EXTRALIT_CI_S3_PORT:-$(( 20000 + (RANDOM % 2500) * 16 ))}
+export EXTRALIT_CI_S3_PORT=${EXTRALIT_CI_S3_PORT:-$(( 20000 + (RANDOM % 750) * 16 ))}
 cleanup() {
   bash .ci/s3-server.sh stop >/dev/null 2>&1 || true
   [ -n "${sdk_db:-}" ] && psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" >/dev/null 2>&1 || true

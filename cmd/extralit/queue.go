@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,55 +20,18 @@ type jobsFlags struct {
 	queues     []string
 }
 
-// queueSettings are read from the environment (to move into config.Config
-// when the lead wires them there).
-type queueSettings struct {
-	poll, rescueAfter, stopTimeout time.Duration
-	webhookDelays                  []time.Duration
-	testKinds                      bool
-}
-
-func readQueueSettings() (queueSettings, error) {
-	s := queueSettings{poll: time.Second, rescueAfter: 2 * time.Minute, stopTimeout: 30 * time.Second,
-		testKinds: os.Getenv("EXTRALIT_TEST_JOBS") == "1"}
-	for name, dst := range map[string]*time.Duration{
-		"EXTRALIT_JOBS_POLL_INTERVAL": &s.poll, "EXTRALIT_JOBS_RESCUE_AFTER": &s.rescueAfter, "EXTRALIT_JOBS_STOP_TIMEOUT": &s.stopTimeout,
-	} {
-		if v := os.Getenv(name); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil || d <= 0 {
-				return s, fmt.Errorf("%s=%q is not a positive duration such as 500ms or 2m", name, v)
-			}
-			*dst = d
-		}
-	}
-	if v := os.Getenv("EXTRALIT_WEBHOOK_RETRY_DELAYS"); v != "" {
-		for _, p := range strings.Split(v, ",") {
-			d, err := time.ParseDuration(strings.TrimSpace(p))
-			if err != nil || d <= 0 {
-				return s, fmt.Errorf("EXTRALIT_WEBHOOK_RETRY_DELAYS=%q: %q is not a positive duration (write e.g. 10s,60s,180s)", v, p)
-			}
-			s.webhookDelays = append(s.webhookDelays, d)
-		}
-	}
-	return s, nil
-}
-
 // openQueue migrates River's tables and opens a job client on the store
 // that works the given queues (none: enqueue and read only), with every
 // job kind registered.
 func openQueue(ctx context.Context, g *globals, st *store.Store, log *slog.Logger, queues map[string]int) (*jobs.Client, *jobs.Webhooks, error) {
-	set, err := readQueueSettings()
-	if err != nil {
-		return nil, nil, err
-	}
+	set := g.cfg
 	if _, err := jobs.Migrate(ctx, st.DB(), string(st.Engine())); err != nil {
 		return nil, nil, err
 	}
 	reg := jobs.NewRegistry()
-	hooks := jobs.NewWebhooks(st, set.webhookDelays)
+	hooks := jobs.NewWebhooks(st, set.WebhookRetryDelays)
 	kinds := []jobs.Kind{hooks.Kind()}
-	if set.testKinds {
+	if set.TestJobs {
 		kinds = append(kinds, jobs.TestKinds()...)
 	}
 	for _, k := range kinds {
@@ -78,8 +39,8 @@ func openQueue(ctx context.Context, g *globals, st *store.Store, log *slog.Logge
 			return nil, nil, err
 		}
 	}
-	opts := jobs.Options{Engine: string(st.Engine()), Queues: queues, PollInterval: set.poll,
-		RescueAfter: set.rescueAfter, StopTimeout: set.stopTimeout, Logger: log}
+	opts := jobs.Options{Engine: string(st.Engine()), Queues: queues, PollInterval: set.JobsPollInterval,
+		RescueAfter: set.JobsRescueAfter, StopTimeout: set.JobsStopTimeout, Logger: log}
 	if st.Engine() == store.Postgres {
 		src, err := store.ParseURL(g.cfg.Database())
 		if err != nil {

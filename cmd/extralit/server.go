@@ -103,7 +103,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		Settings: signIn.Settings,
 	})
 	signIn.Register(api)
-	registerTestJobRoutes(api, svc, jc)
+	registerTestJobRoutes(api, svc, jc, g.cfg.TestJobs)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {

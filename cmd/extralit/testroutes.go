@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"net/http"
-	"os"
 
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/httpapi"
@@ -16,8 +15,8 @@ import (
 // work: POST /api/v1/_test/jobs {kind, args, meta, count} and
 // POST /api/v1/_test/events {event, data} (published as the service would,
 // inside a transaction). They do not exist in normal runs.
-func registerTestJobRoutes(api *httpapi.API, svc *service.Service, c *jobs.Client) {
-	if os.Getenv("EXTRALIT_TEST_JOBS") != "1" || c == nil {
+func registerTestJobRoutes(api *httpapi.API, svc *service.Service, c *jobs.Client, enabled bool) {
+	if !enabled || c == nil {
 		return
 	}
 	owner := func(w http.ResponseWriter, r *http.Request, dst any) bool {

@@ -43,6 +43,13 @@ type Config struct {
 	Quickstart         bool
 	ShowStorageWarning bool
 
+	// Job queue settings.
+	JobsPollInterval   time.Duration
+	JobsRescueAfter    time.Duration
+	JobsStopTimeout    time.Duration
+	WebhookRetryDelays []time.Duration
+	TestJobs           bool
+
 	// S3 settings; files go to S3 when S3Endpoint is set, else to the
 	// storage folder under HomePath.
 	S3Endpoint  string
@@ -98,6 +105,9 @@ func Default() Config {
 		ShutdownTimeout:    20 * time.Second,
 		SeedWorkspace:      "extralit",
 		S3Bucket:           "extralit",
+		JobsPollInterval:   time.Second,
+		JobsRescueAfter:    2 * time.Minute,
+		JobsStopTimeout:    30 * time.Second,
 		ShowStorageWarning: true,
 	}
 }
@@ -166,6 +176,30 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.S3SecretKey, "EXTRALIT_S3_SECRET_KEY")
 	str(&c.S3Region, "EXTRALIT_S3_REGION")
 	str(&c.S3Bucket, "EXTRALIT_S3_BUCKET")
+	duration := func(dst *time.Duration, key string) {
+		if v := getenv(key); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Sprintf("%s=%q is not a positive duration such as 500ms or 2m", key, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	duration(&c.JobsPollInterval, "EXTRALIT_JOBS_POLL_INTERVAL")
+	duration(&c.JobsRescueAfter, "EXTRALIT_JOBS_RESCUE_AFTER")
+	duration(&c.JobsStopTimeout, "EXTRALIT_JOBS_STOP_TIMEOUT")
+	if v := getenv("EXTRALIT_WEBHOOK_RETRY_DELAYS"); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			d, err := time.ParseDuration(strings.TrimSpace(p))
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Sprintf("EXTRALIT_WEBHOOK_RETRY_DELAYS=%q: %q is not a positive duration (write e.g. 10s,60s,180s)", v, p))
+				break
+			}
+			c.WebhookRetryDelays = append(c.WebhookRetryDelays, d)
+		}
+	}
+	c.TestJobs = getenv("EXTRALIT_TEST_JOBS") == "1"
 	boolean(&c.ShowStorageWarning, "EXTRALIT_SHOW_HUGGINGFACE_SPACE_PERSISTENT_STORAGE_WARNING")
 	if v := getenv("EXTRALIT_CORS_ORIGINS"); v != "" {
 		c.CORSOrigins = splitList(v)

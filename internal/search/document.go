@@ -35,9 +35,11 @@ type Document struct {
 	ExternalID string
 	// Status is the record status.
 	Status RecordStatus
-	// Fields holds the record's field values by field name. Text fields hold
-	// their text; chat, custom and table fields hold their JSON text. Fields
-	// the Mapping does not list as searchable are not indexed.
+	// Fields holds the record's field values by field name, as the text to
+	// search: text fields their text, chat fields their messages' contents
+	// (one per line, without the JSON around them), custom and table fields
+	// their JSON text. Image fields and names the Mapping does not list are
+	// not indexed.
 	Fields map[string]string
 	// Metadata holds the record's metadata by property name: strings (or
 	// lists of strings) for terms properties, whole numbers for integer

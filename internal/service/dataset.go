@@ -101,7 +101,13 @@ func (s *Service) CreateDataset(ctx context.Context, actor *extralit.User, in Da
 	if in.Distribution != nil {
 		d.Distribution = *in.Distribution
 	}
-	if err := s.store.CreateDataset(ctx, d); err != nil {
+	err = s.store.InTx(ctx, func(q extralit.Queries) error {
+		if err := q.CreateDataset(ctx, d); err != nil {
+			return err
+		}
+		return s.Publish(ctx, q, extralit.EventDatasetCreated, datasetEvent(d))
+	})
+	if err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -185,6 +191,9 @@ func (s *Service) UpdateDataset(ctx context.Context, actor *extralit.User, id st
 		if err := q.UpdateDataset(ctx, d); err != nil {
 			return err
 		}
+		if err := s.Publish(ctx, q, extralit.EventDatasetUpdated, datasetEvent(d)); err != nil {
+			return err
+		}
 		if distChanged && d.Status == extralit.DatasetReady {
 			return s.recomputeAllStatuses(ctx, q, d)
 		}
@@ -202,7 +211,13 @@ func (s *Service) DeleteDataset(ctx context.Context, actor *extralit.User, id st
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.DeleteDataset(ctx, id); err != nil {
+	err = s.store.InTx(ctx, func(q extralit.Queries) error {
+		if err := q.DeleteDataset(ctx, id); err != nil {
+			return err
+		}
+		return s.Publish(ctx, q, extralit.EventDatasetDeleted, datasetEvent(d))
+	})
+	if err != nil {
 		return nil, err
 	}
 	if s.index != nil {
@@ -258,6 +273,9 @@ func (s *Service) PublishDataset(ctx context.Context, actor *extralit.User, id s
 	d.Status = extralit.DatasetReady
 	err = s.store.InTx(ctx, func(q extralit.Queries) error {
 		if err := q.UpdateDataset(ctx, d); err != nil {
+			return err
+		}
+		if err := s.Publish(ctx, q, extralit.EventDatasetPublished, datasetEvent(d)); err != nil {
 			return err
 		}
 		if err := s.index.CreateIndex(ctx, d.ID, searchMapping(sc)); err != nil && !errors.Is(err, search.ErrIndexExists) {

@@ -120,6 +120,22 @@ func (p *parsedSchema) document(r *extralit.Record) search.Document {
 		switch x := v.(type) {
 		case string:
 			doc.Fields[name] = x
+		case []any:
+			if p.fields[name].Type == "chat" {
+				// Chat messages are searched by what was said.
+				var b strings.Builder
+				for _, m := range x {
+					if msg, ok := m.(map[string]any); ok {
+						c, _ := msg["content"].(string)
+						b.WriteString(c)
+						b.WriteByte('\n')
+					}
+				}
+				doc.Fields[name] = b.String()
+				continue
+			}
+			raw, _ := json.Marshal(x)
+			doc.Fields[name] = string(raw)
 		default:
 			b, _ := json.Marshal(x)
 			doc.Fields[name] = string(b)

@@ -146,6 +146,20 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 		if err := s.refreshStatuses(ctx, q, d, touched); err != nil {
 			return err
 		}
+		var created, updated []any
+		for _, rec := range out {
+			if isNew[rec.ID] {
+				created = append(created, recordEvent(rec))
+			} else {
+				updated = append(updated, recordEvent(rec))
+			}
+		}
+		if err := s.publishEach(ctx, q, extralit.EventRecordCreated, created); err != nil {
+			return err
+		}
+		if err := s.publishEach(ctx, q, extralit.EventRecordUpdated, updated); err != nil {
+			return err
+		}
 		return q.TouchDataset(ctx, d.ID, t)
 	})
 	if err != nil {
@@ -239,6 +253,7 @@ func (s *Service) refreshStatuses(ctx context.Context, q extralit.Queries, d *ex
 	if err != nil {
 		return err
 	}
+	var completed []any
 	for _, r := range rs {
 		want := extralit.RecordPending
 		if counts[r.ID] >= d.Distribution.MinSubmitted {
@@ -248,9 +263,13 @@ func (s *Service) refreshStatuses(ctx context.Context, q extralit.Queries, d *ex
 			if err := q.SetRecordStatus(ctx, r.ID, want); err != nil {
 				return err
 			}
+			if want == extralit.RecordCompleted {
+				r.Status = want
+				completed = append(completed, recordEvent(r))
+			}
 		}
 	}
-	return nil
+	return s.publishEach(ctx, q, extralit.EventRecordCompleted, completed)
 }
 
 // recomputeAllStatuses re-derives every record's status and reindexes.

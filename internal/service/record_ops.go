@@ -96,7 +96,18 @@ func (s *Service) DeleteRecords(ctx context.Context, actor *extralit.User, datas
 		return err
 	}
 	return s.store.InTx(ctx, func(q extralit.Queries) error {
+		deleted, err := q.RecordsByIDs(ctx, d.ID, ids, extralit.RecordInclude{})
+		if err != nil {
+			return err
+		}
 		if err := q.DeleteRecords(ctx, d.ID, ids); err != nil {
+			return err
+		}
+		events := make([]any, len(deleted))
+		for i, r := range deleted {
+			events[i] = recordEvent(r)
+		}
+		if err := s.publishEach(ctx, q, extralit.EventRecordDeleted, events); err != nil {
 			return err
 		}
 		if d.Status == extralit.DatasetReady {

@@ -12,8 +12,15 @@ func (s *Service) saveResponse(ctx context.Context, r *extralit.Record, p *parse
 	if err := p.validateResponse(resp.Status, resp.Values, r.Fields); err != nil {
 		return err
 	}
+	event := extralit.EventResponseUpdated
+	if resp.ID == "" {
+		event = extralit.EventResponseCreated
+	}
 	return s.store.InTx(ctx, func(q extralit.Queries) error {
 		if err := q.UpsertResponse(ctx, resp); err != nil {
+			return err
+		}
+		if err := s.Publish(ctx, q, event, responseEvent(resp, r.DatasetID)); err != nil {
 			return err
 		}
 		if err := q.AddDatasetUser(ctx, r.DatasetID, resp.UserID); err != nil {
@@ -81,6 +88,9 @@ func (s *Service) DeleteResponse(ctx context.Context, actor *extralit.User, id s
 	}
 	err = s.store.InTx(ctx, func(q extralit.Queries) error {
 		if err := q.DeleteResponse(ctx, id); err != nil {
+			return err
+		}
+		if err := s.Publish(ctx, q, extralit.EventResponseDeleted, responseEvent(resp, r.DatasetID)); err != nil {
 			return err
 		}
 		if err := s.refreshStatuses(ctx, q, p.Dataset, []string{r.ID}); err != nil {

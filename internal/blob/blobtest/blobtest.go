@@ -43,6 +43,7 @@ func Run(t *testing.T, newStore func(t *testing.T) blob.Store) {
 		{"InvalidKeys", testInvalidKeys},
 		{"List", testList},
 		{"ListPaging", testListPaging},
+		{"ListMatchesModel", testListMatchesModel},
 		{"Delete", testDelete},
 		{"DeletePrefix", testDeletePrefix},
 		{"FailedUploadLeavesNothing", testFailedUpload},

@@ -27,8 +27,13 @@ func (s *Store) List(ctx context.Context, prefix string, opts blob.ListOptions) 
 	}
 	var out []blob.Info
 	if opts.Recursive {
-		// S3 returns a recursive listing in key order: stream it.
-		err := s.walk(ctx, prefix, true, opts.StartAfter, func(in blob.Info) bool {
+		// S3 returns a recursive listing in key order: stream it, in
+		// pages no bigger than the limit.
+		page := 0
+		if opts.Limit > 0 && opts.Limit < 1000 {
+			page = opts.Limit
+		}
+		err := s.walk(ctx, prefix, true, opts.StartAfter, page, func(in blob.Info) bool {
 			out = append(out, in)
 			return opts.Limit == 0 || len(out) < opts.Limit
 		})
@@ -54,7 +59,7 @@ func (s *Store) List(ctx context.Context, prefix string, opts blob.ListOptions) 
 // is deleted, so each common prefix is checked to still hold an object.
 func (s *Store) listLevel(ctx context.Context, prefix, startAfter string) ([]blob.Info, error) {
 	var out []blob.Info
-	if err := s.walk(ctx, prefix, false, startAfter, func(in blob.Info) bool {
+	if err := s.walk(ctx, prefix, false, startAfter, 0, func(in blob.Info) bool {
 		out = append(out, in)
 		return true
 	}); err != nil {
@@ -64,7 +69,7 @@ func (s *Store) listLevel(ctx context.Context, prefix, startAfter string) ([]blo
 	for _, in := range out {
 		if in.IsDir {
 			found := false
-			if err := s.walk(ctx, in.Key, true, "", func(blob.Info) bool {
+			if err := s.walk(ctx, in.Key, true, "", probePage, func(blob.Info) bool {
 				found = true
 				return false
 			}); err != nil {
@@ -80,13 +85,18 @@ func (s *Store) listLevel(ctx context.Context, prefix, startAfter string) ([]blo
 	return kept, nil
 }
 
+// probePage is the page size for checking that a prefix holds an object.
+const probePage = 10
+
 // walk calls yield for each entry under prefix in key order until yield
-// returns false. Keys ending with "/" that are objects (the "folder
-// markers" some tools create) are not valid blob keys and are skipped.
-func (s *Store) walk(ctx context.Context, prefix string, recursive bool, startAfter string, yield func(blob.Info) bool) error {
+// returns false, asking the server for pages of pageSize keys (0: the
+// server's default, usually 1000). Keys ending with "/" that are objects
+// (the "folder markers" some tools create) are not valid blob keys and are
+// skipped.
+func (s *Store) walk(ctx context.Context, prefix string, recursive bool, startAfter string, pageSize int, yield func(blob.Info) bool) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops minio-go's listing goroutine when yield stops early
-	lo := minio.ListObjectsOptions{Prefix: s.prefix + prefix, Recursive: recursive}
+	lo := minio.ListObjectsOptions{Prefix: s.prefix + prefix, Recursive: recursive, MaxKeys: pageSize}
 	if startAfter != "" {
 		lo.StartAfter = s.prefix + startAfter
 	}

@@ -62,6 +62,9 @@ type Config struct {
 	PartSize uint64
 	// Transport, when set, carries the HTTP requests (custom CA, proxies).
 	Transport http.RoundTripper
+	// MaxRetries caps how often a failed request is retried; 0 means
+	// minio-go's default (10, with backoff).
+	MaxRetries int
 }
 
 // Store is a blob.Store on an S3 bucket. Use New to create one.
@@ -106,6 +109,7 @@ func New(ctx context.Context, cfg Config) (*Store, error) {
 		Region:       cfg.Region,
 		BucketLookup: minio.BucketLookupPath,
 		Transport:    cfg.Transport,
+		MaxRetries:   cfg.MaxRetries,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("s3blob: client for %s: %w", cfg.Endpoint, err)

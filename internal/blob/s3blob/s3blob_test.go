@@ -1,7 +1,9 @@
 package s3blob_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/md5"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -171,4 +173,30 @@ func removeBucket(t *testing.T, cfg s3blob.Config) {
 func BenchmarkStore(b *testing.B) {
 	cfg := testConfig(b)
 	blobtest.Benchmark(b, func(b *testing.B) blob.Store { return newStore(b, cfg) })
+}
+
+// TestLargeUploadsAreMultipart checks that objects above the part size go up
+// in parts (the conformance suite's large objects rely on it): a multipart
+// ETag ends with "-<number of parts>".
+func TestLargeUploadsAreMultipart(t *testing.T) {
+	cfg := testConfig(t)
+	s := newStore(t, cfg)
+	data := make([]byte, 2*s3blob.MinPartSize+1)
+	for _, size := range []int64{int64(len(data)), -1} {
+		in, err := s.Put(t.Context(), "ws/parts", bytes.NewReader(data), size, blob.PutOptions{})
+		if err != nil {
+			t.Fatalf("Put(%d bytes, size %d): %v", len(data), size, err)
+		}
+		if !strings.HasSuffix(in.ETag, "-3") {
+			t.Errorf("Put(%d bytes, size %d) ETag = %q, want a 3-part multipart ETag", len(data), size, in.ETag)
+		}
+	}
+	in, err := s.Put(t.Context(), "ws/single", bytes.NewReader(data[:1000]), 1000, blob.PutOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := md5.Sum(data[:1000])
+	if in.ETag != hex.EncodeToString(sum[:]) {
+		t.Errorf("single-part ETag = %q, want the MD5 %x", in.ETag, sum)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/document"
@@ -29,6 +30,8 @@ const (
 	fVectors    = "v"        // names of the vector spaces the record has
 	fResponded  = "r.user"   // IDs of users who responded
 	fAnyStatus  = "r.status" // every response status, whoever responded
+	// fDefaultOrder sorts by inserted_at, then ID.
+	fDefaultOrder = "o._default"
 )
 
 func fieldText(name string) string          { return "f." + name }
@@ -41,8 +44,8 @@ func fieldUserResponse(user, q string) string {
 }
 
 const (
-	// Keywords and numbers are filtered and sorted, never scored: doc
-	// values for sorting, no frequencies or norms.
+	// Keywords are filtered and sorted, never scored: doc values for
+	// sorting, no frequencies or norms.
 	keywordOptions = index.IndexField | index.DocValues | index.SkipFreqNorm
 	// Text is scored with BM25, which needs frequencies and norms; no term
 	// vectors (no highlighting or phrase queries) and nothing stored.
@@ -142,25 +145,36 @@ func keyword(doc *document.Document, name, v string) {
 	doc.AddField(document.NewTextFieldCustom(name, nil, []byte(v), keywordOptions, nil))
 }
 
+// number indexes v for equality, ranges and sorting (see numeric.go).
 func number(doc *document.Document, name string, v float64) {
-	doc.AddField(document.NewNumericFieldWithIndexingOptions(name, nil, v, keywordOptions))
+	addKey(doc, name, floatKey(v))
+}
+
+// timeFits reports whether t is representable in Unix nanoseconds.
+func timeFits(t time.Time) bool {
+	return t.Year() > 1677 && t.Year() < 2262
 }
 
 func dates(doc *document.Document, d search.Document) error {
+	if !d.InsertedAt.IsZero() && !timeFits(d.InsertedAt) || !d.UpdatedAt.IsZero() && !timeFits(d.UpdatedAt) {
+		return fmt.Errorf("%w: record %s: times must lie between 1678 and 2262", search.ErrInvalidDocument, d.ID)
+	}
+	for _, f := range []struct {
+		name string
+		t    time.Time
+	}{{fInsertedAt, d.InsertedAt}, {fUpdatedAt, d.UpdatedAt}} {
+		if f.t.IsZero() {
+			continue
+		}
+		addKey(doc, f.name, timeKey(f.t))
+	}
+	// The default order (inserted_at, then ID) is one key, so the most
+	// common listing reads one doc value per record.
+	var at time.Time
 	if !d.InsertedAt.IsZero() {
-		f, err := document.NewDateTimeFieldWithIndexingOptions(fInsertedAt, nil, d.InsertedAt, "", keywordOptions)
-		if err != nil {
-			return fmt.Errorf("%w: record %s: inserted_at: %w", search.ErrInvalidDocument, d.ID, err)
-		}
-		doc.AddField(f)
+		at = d.InsertedAt
 	}
-	if !d.UpdatedAt.IsZero() {
-		f, err := document.NewDateTimeFieldWithIndexingOptions(fUpdatedAt, nil, d.UpdatedAt, "", keywordOptions)
-		if err != nil {
-			return fmt.Errorf("%w: record %s: updated_at: %w", search.ErrInvalidDocument, d.ID, err)
-		}
-		doc.AddField(f)
-	}
+	keyword(doc, fDefaultOrder, levelTerm(0, timeKey(at))+d.ID)
 	return nil
 }
 

@@ -2,7 +2,7 @@ package bleve
 
 import (
 	"fmt"
-	"time"
+	"math"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -26,16 +26,22 @@ func (b *builder) bleveQuery(q search.Query, extra ...query.Query) (query.Query,
 		}
 		filters = append(filters, fq)
 	}
-	if len(filters) == 0 {
-		if text == nil {
-			return query.NewMatchAllQuery(), nil
-		}
+	switch {
+	case len(filters) == 0 && text == nil:
+		return query.NewMatchAllQuery(), nil
+	case len(filters) == 0:
 		return text, nil
+	case text == nil:
+		// Nothing is scored, so the filters can drive the search and only
+		// their matches are visited (a filter clause would walk every
+		// document).
+		if len(filters) == 1 {
+			return filters[0], nil
+		}
+		return query.NewConjunctionQuery(filters), nil
 	}
 	bq := query.NewBooleanQuery(nil, nil, nil)
-	if text != nil {
-		bq.Must = text
-	}
+	bq.Must = text
 	bq.AddFilter(query.NewConjunctionQuery(filters))
 	return bq, nil
 }
@@ -141,35 +147,32 @@ func (b *builder) filterQuery(f search.Filter, userID string) (query.Query, erro
 				if err != nil {
 					return nil, err
 				}
-				alts = append(alts, numberRange(field, &n, &n))
-				continue
+				v = levelTerm(0, floatKey(n))
 			}
 			alts = append(alts, term(field, v))
 		}
 		return query.NewDisjunctionQuery(alts), nil
 	case search.Range:
-		if kind == search.KindDate {
-			// A zero time is an open end for Bleve's date range.
-			t := true
-			var start, end time.Time
-			if f.GE != nil {
-				start = f.GE.Time
+		lo, hi := uint64(0), uint64(math.MaxUint64)
+		key := func(b search.Bound) uint64 {
+			if kind != search.KindDate {
+				return floatKey(b.Number)
 			}
-			if f.LE != nil {
-				end = f.LE.Time
+			switch {
+			case b.Time.Year() < 1678:
+				return 0
+			case b.Time.Year() > 2261:
+				return math.MaxUint64
 			}
-			q := query.NewDateRangeInclusiveQuery(start, end, &t, &t)
-			q.SetField(field)
-			return q, nil
+			return timeKey(b.Time)
 		}
-		var lo, hi *float64
 		if f.GE != nil {
-			lo = &f.GE.Number
+			lo = key(*f.GE)
 		}
 		if f.LE != nil {
-			hi = &f.LE.Number
+			hi = key(*f.LE)
 		}
-		return numberRange(field, lo, hi), nil
+		return keyRange(field, lo, hi), nil
 	}
 	return nil, fmt.Errorf("%w: unknown filter type %T", search.ErrInvalidQuery, f)
 }
@@ -217,13 +220,6 @@ func term(field, v string) query.Query {
 	return q
 }
 
-func numberRange(field string, lo, hi *float64) query.Query {
-	t := true
-	q := query.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
-	q.SetField(field)
-	return q
-}
-
 // sortOrder translates q's sort, or the default order, ending with the
 // record ID so pages are stable.
 func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
@@ -232,23 +228,15 @@ func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
 		if q.Text != nil {
 			order = append(order, &bsearch.SortScore{Desc: true})
 		} else {
-			order = append(order, &bsearch.SortField{Field: fInsertedAt, Type: bsearch.SortFieldAsDate})
+			// The default key ends with the ID, so it needs no tie-break.
+			return bsearch.SortOrder{&bsearch.SortField{Field: fDefaultOrder, Type: bsearch.SortFieldAsString}}, nil
 		}
 	}
 	for _, s := range q.Sort {
-		kind, err := b.m.ScopeKind(s.Scope)
-		if err != nil {
+		if _, err := b.m.ScopeKind(s.Scope); err != nil {
 			return nil, err
 		}
-		sf := &bsearch.SortField{Field: scopeField(s.Scope, q.UserID), Desc: s.Descending}
-		switch kind {
-		case search.KindNumber:
-			sf.Type = bsearch.SortFieldAsNumber
-		case search.KindDate:
-			sf.Type = bsearch.SortFieldAsDate
-		default:
-			sf.Type = bsearch.SortFieldAsString
-		}
+		sf := &bsearch.SortField{Field: scopeField(s.Scope, q.UserID), Desc: s.Descending, Type: bsearch.SortFieldAsString}
 		// With several values (multi-label, several users) ascending looks
 		// at the least and descending at the greatest, as Elasticsearch does.
 		sf.Mode = bsearch.SortFieldMin

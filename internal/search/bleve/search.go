@@ -10,10 +10,10 @@ import (
 	"github.com/extralit/extralit-go/internal/search"
 )
 
-// fetchAllLimit is the largest filtered match set a similarity query reads
+// fetchAllLimit (a variable for tests) is the largest filtered match set a similarity query reads
 // out of Bleve whole. Above it, the best vectors are checked against the
 // filters in rounds instead, which is cheaper because most of them match.
-const fetchAllLimit = 10000
+var fetchAllLimit = 2000
 
 // Search runs q against the dataset.
 func (ix *Index) Search(ctx context.Context, datasetID string, q search.Query) (search.Result, error) {
@@ -77,18 +77,14 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	negate := vq.Order == search.LeastSimilar
 	need := q.Offset + q.Limit
 	if q.Text == nil && len(q.Filters) == 0 {
-		top, eligible := sp.rank(vec, negate, need, vq.RecordID, nil)
+		top, eligible := sp.rank(vec, negate, need, vq.RecordID)
 		return page(top, q.Offset, eligible), nil
 	}
 
 	// Count the records that pass the text query and filters and have a
-	// vector in the space, leaving out the query's own record.
+	// vector in the space, leaving out the query's own record. (Excluding
+	// it inside the query would make Bleve walk every document.)
 	extra := []query.Query{term(fVectors, vq.Name)}
-	if vq.RecordID != "" {
-		extra = append(extra, query.NewBooleanQuery(
-			[]query.Query{query.NewMatchAllQuery()}, nil,
-			[]query.Query{query.NewDocIDQuery([]string{vq.RecordID})}))
-	}
 	bq, err := ds.b.bleveQuery(q, extra...)
 	if err != nil {
 		return search.Result{}, err
@@ -97,16 +93,28 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	if err != nil {
 		return search.Result{}, err
 	}
+	matched := total.count // including the query's own record
+	if vq.RecordID != "" {
+		self, err := ds.b.bleveQuery(q, append(extra, query.NewDocIDQuery([]string{vq.RecordID}))...)
+		if err != nil {
+			return search.Result{}, err
+		}
+		in, err := ds.matching(ctx, self, 0)
+		if err != nil {
+			return search.Result{}, err
+		}
+		total.count -= in.count
+	}
 	if total.count == 0 || need == 0 {
 		return search.Result{Total: total.count}, nil
 	}
 
 	if total.count <= fetchAllLimit {
-		keep, err := ds.matching(ctx, bq, total.count)
+		keep, err := ds.matching(ctx, bq, matched)
 		if err != nil {
 			return search.Result{}, err
 		}
-		top, _ := sp.rank(vec, negate, need, vq.RecordID, func(id string) bool { return keep.ids[id] })
+		top := sp.rankAmong(vec, negate, need, vq.RecordID, keep.ids)
 		return page(top, q.Offset, total.count), nil
 	}
 
@@ -114,7 +122,7 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	// widen m until the page is full.
 	m := need*2*len(sp.ids)/total.count + 64
 	for {
-		top, _ := sp.rank(vec, negate, m, vq.RecordID, nil)
+		top, _ := sp.rank(vec, negate, m, vq.RecordID)
 		ids := make([]string, len(top))
 		for i, c := range top {
 			ids[i] = c.id
@@ -134,7 +142,7 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 			}
 		}
 		if len(kept) >= need || m >= len(sp.ids) {
-			return page(kept, q.Offset, total.count), nil
+			return page(kept[:min(need, len(kept))], q.Offset, total.count), nil
 		}
 		m *= 4
 	}

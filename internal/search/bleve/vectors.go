@@ -3,8 +3,11 @@ package bleve
 import (
 	"container/heap"
 	"math"
+	"runtime"
 	"sort"
 	"sync"
+
+	"gonum.org/v1/gonum/blas/blas32"
 )
 
 // space holds every vector of one vector settings in one flat slice, so a
@@ -99,34 +102,94 @@ func (h *worstFirst) Pop() any {
 	return x
 }
 
-// rank scores every vector of the space against q and returns the best k in
-// rank order (k < 0 means all), skipping the excluded ID and, when keep is
-// not nil, every ID keep rejects. It also returns how many vectors were
-// eligible. The score is Elasticsearch's cosine score (1 + cos) / 2; for
-// least similar, q is negated first.
-func (s *space) rank(q []float32, negate bool, k int, exclude string, keep func(string) bool) ([]scored, int) {
-	var qn float64
-	for _, x := range q {
-		qn += float64(x) * float64(x)
-	}
-	qn = math.Sqrt(qn)
-	sign := 1.0
+// parallelRows is the space size from which scoring is split over cores.
+const parallelRows = 16384
+
+// cosines returns the cosine similarity of q with every vector of the
+// space, negated when negate is set. Large spaces are split across the
+// available cores.
+func (s *space) cosines(q []float32, negate bool) []float32 {
+	qn := float32(math.Sqrt(float64(blas32.Dot(vec(q), vec(q)))))
 	if negate {
-		sign = -1
+		qn = -qn
 	}
+	out := make([]float32, len(s.ids))
+	score := func(from, to int) {
+		x := vec(q)
+		for i := from; i < to; i++ {
+			if s.norms[i] > 0 {
+				out[i] = blas32.Dot(x, vec(s.data[i*s.dims:(i+1)*s.dims])) / (qn * s.norms[i])
+			}
+		}
+	}
+	workers := runtime.GOMAXPROCS(0)
+	if len(out) < parallelRows || workers == 1 {
+		score(0, len(out))
+		return out
+	}
+	var wg sync.WaitGroup
+	per := (len(out) + workers - 1) / workers
+	for from := 0; from < len(out); from += per {
+		wg.Add(1)
+		go func(from, to int) {
+			defer wg.Done()
+			score(from, to)
+		}(from, min(from+per, len(out)))
+	}
+	wg.Wait()
+	return out
+}
+
+func vec(v []float32) blas32.Vector { return blas32.Vector{N: len(v), Inc: 1, Data: v} }
+
+// rankAmong scores only the vectors of the given IDs (those the space has)
+// and returns the best k in rank order, skipping the excluded ID. It is
+// rank for a small filtered set: a few dot products instead of a scan.
+func (s *space) rankAmong(q []float32, negate bool, k int, exclude string, ids map[string]bool) []scored {
+	qn := float32(math.Sqrt(float64(blas32.Dot(vec(q), vec(q)))))
+	if negate {
+		qn = -qn
+	}
+	h := make(worstFirst, 0, k)
+	x := vec(q)
+	for id := range ids {
+		i, ok := s.slot[id]
+		if !ok || id == exclude {
+			continue
+		}
+		var cos float32
+		if s.norms[i] > 0 {
+			cos = blas32.Dot(x, vec(s.data[i*s.dims:(i+1)*s.dims])) / (qn * s.norms[i])
+		}
+		c := scored{id: id, score: (1 + float64(cos)) / 2}
+		switch {
+		case len(h) < k:
+			heap.Push(&h, c)
+		case k > 0 && better(c, h[0]):
+			h[0] = c
+			heap.Fix(&h, 0)
+		}
+	}
+	out := []scored(h)
+	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
+	return out
+}
+
+// rank scores every vector of the space against q and returns the best k in
+// rank order (k < 0 means all), skipping the excluded ID. It also returns
+// how many vectors were eligible. The score is Elasticsearch's cosine score (1 + cos) / 2; for
+// least similar, q is negated first.
+func (s *space) rank(q []float32, negate bool, k int, exclude string) ([]scored, int) {
+	cos := s.cosines(q, negate)
 	h := make(worstFirst, 0, max(k, 0))
 	var all []scored
 	eligible := 0
 	for i, id := range s.ids {
-		if id == exclude || (keep != nil && !keep(id)) {
+		if id == exclude {
 			continue
 		}
 		eligible++
-		cos := 0.0
-		if s.norms[i] > 0 {
-			cos = sign * float64(dot(q, s.data[i*s.dims:(i+1)*s.dims])) / (qn * float64(s.norms[i]))
-		}
-		c := scored{id: id, score: (1 + cos) / 2}
+		c := scored{id: id, score: (1 + float64(cos[i])) / 2}
 		switch {
 		case k < 0:
 			all = append(all, c)
@@ -143,22 +206,4 @@ func (s *space) rank(q []float32, negate bool, k int, exclude string, keep func(
 	out := []scored(h)
 	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j]) })
 	return out, eligible
-}
-
-// dot is the inner product of two equally long vectors, unrolled by four
-// so the compiler keeps four independent sums in registers.
-func dot(a, b []float32) float32 {
-	b = b[:len(a)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(a); i += 4 {
-		s0 += a[i] * b[i]
-		s1 += a[i+1] * b[i+1]
-		s2 += a[i+2] * b[i+2]
-		s3 += a[i+3] * b[i+3]
-	}
-	for ; i < len(a); i++ {
-		s0 += a[i] * b[i]
-	}
-	return s0 + s1 + s2 + s3
 }

@@ -131,7 +131,7 @@ func fixtureDocs(datasetID string) []search.Document {
 	d4 := doc(4, 3, search.RecordCompleted)
 	d4.ExternalID = "ext-4"
 	d4.Fields = map[string]string{"title": "Vaccine hesitancy", "body": "Survey of attitudes to the malaria vaccine."}
-	d4.Metadata = map[string]any{"genre": []any{"trial", "survey"}, "year": int64(2019), "price": 10.0}
+	d4.Metadata = map[string]any{"genre": []any{"trial", "animal"}, "year": int64(2019), "price": 10.0}
 	d4.Responses = []search.Response{
 		{UserID: alice, Status: search.ResponseSubmitted, Values: map[string]any{"label": "no", "rating": 1}},
 		{UserID: bob, Status: search.ResponseSubmitted, Values: map[string]any{"label": "yes", "rating": 5}},
