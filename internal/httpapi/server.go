@@ -131,6 +131,7 @@ func (a *API) routes() {
 	a.webhookRoutes()
 	a.datasetRoutes()
 	a.documentRoutes()
+	a.workflowRoutes()
 
 	m.Handle("/api/", a.public(func(w http.ResponseWriter, r *http.Request) error {
 		return extralit.Errorf(extralit.KindNotFound, "no route %s %s", r.Method, r.URL.Path)

@@ -1,0 +1,239 @@
+// Command pdf-quality scores the pdftext header heuristics and column
+// order on the shared corpus. For every paper with an outline it converts
+// with --headers font (outline ignored) and scores the Markdown headings
+// against the outline: precision, recall and F1 on titles, and on titles
+// plus levels (levels compared after the paper's most common level
+// offset, since font levels also count the paper title). It also checks
+// that known paragraph starts of two-column papers come out in reading
+// order. Run: go run ./bench/pdf-quality [-corpus DIR] [-out RESULTS.md]
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/extralit/extralit-go/internal/pdftext"
+)
+
+var outlinePapers = []string{
+	"arxiv2302.07302_citesee-chi23.pdf",
+	"arxiv2304.02623_beyond-summarization.pdf",
+	"arxiv2203.00130_paper-plain.pdf",
+	"arxiv2206.10883_1col-long.pdf",
+	"arxiv0807.3577_astro-accelerations.pdf",
+	"arxiv0908.0054_revtex-2col.pdf",
+	"arxiv-creativity-in-ml_2col.pdf",
+	"influential-nodes_superscripts.pdf",
+	"jss-v18i03_timp-r-package.pdf",
+	"bmc-health-serv-res_2col.pdf",
+	"dvt-complications_2col.pdf",
+	"nist-hpc-security_report-tables.pdf",
+}
+
+func main() {
+	corpus := flag.String("corpus", "", "corpus dir (default $EXTRALIT_CORPUS_DIR or ../shared/corpus/pdfs)")
+	out := flag.String("out", "bench/pdf-quality/RESULTS.md", "results file")
+	verbose = flag.Bool("v", false, "print unmatched headings and outline entries to stderr")
+	flag.Parse()
+	dir := *corpus
+	if dir == "" {
+		dir = os.Getenv("EXTRALIT_CORPUS_DIR")
+	}
+	if dir == "" {
+		dir = filepath.Join("..", "shared", "corpus", "pdfs")
+	}
+	eng, err := pdftext.NewEngine(pdftext.EngineConfig{CacheDir: filepath.Join(os.TempDir(), "extralit-pdftext-test-cache")})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer eng.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# PDF extraction quality\n\nDate: %s. Machine: %s/%s, %d CPUs. Command: `go run ./bench/pdf-quality` (from the repository root).\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	b.WriteString("## Headers from fonts vs the outline\n\n")
+	b.WriteString("Each paper with an outline is converted with `--headers font` (outline ignored). A heading matches an outline entry when the titles are equal ignoring case, punctuation and a section number on one side (or ≥ 0.85 similar). Level: matched pairs whose level equals the outline level plus the paper's most common offset.\n\n")
+	b.WriteString("| paper | outline | headings | matched | P | R | F1 | level-ok | F1 title+level |\n|---|---|---|---|---|---|---|---|---|\n")
+	var sm, sl, sh, so int
+	for _, name := range outlinePapers {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			log.Fatalf("corpus: %v", err)
+		}
+		res, err := eng.Extract(context.Background(), data, pdftext.Options{Headers: pdftext.HeadersFont})
+		if err != nil {
+			log.Fatalf("%s: %v", name, err)
+		}
+		hs := headings(res.Markdown)
+		m, lv := score(hs, res.Outline)
+		if *verbose {
+			printMisses(name, hs, res.Outline)
+		}
+		sm, sl, sh, so = sm+m, sl+lv, sh+len(hs), so+len(res.Outline)
+		p, r, f := prf(m, len(hs), len(res.Outline))
+		_, _, fl := prf(lv, len(hs), len(res.Outline))
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %.2f | %.2f | %.2f | %d | %.2f |\n", name, len(res.Outline), len(hs), m, p, r, f, lv, fl)
+	}
+	p, r, f := prf(sm, sh, so)
+	_, _, fl := prf(sl, sh, so)
+	fmt.Fprintf(&b, "| **all (micro)** | %d | %d | %d | %.2f | %.2f | **%.2f** | %d | **%.2f** |\n\n", so, sh, sm, p, r, f, sl, fl)
+	b.WriteString(columnReport(eng, dir))
+	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(b.String())
+}
+
+var verbose *bool
+
+// printMisses lists headings that match no outline entry (FP) and entries
+// no heading matches (FN).
+func printMisses(name string, hs []heading, outline []pdftext.OutlineEntry) {
+	for _, h := range hs {
+		ok := false
+		for _, e := range outline {
+			ok = ok || sameTitle(h.Title, e.Title)
+		}
+		if !ok {
+			fmt.Fprintf(os.Stderr, "%s FP %d %q\n", name, h.Level, h.Title)
+		}
+	}
+	for _, e := range outline {
+		ok := false
+		for _, h := range hs {
+			ok = ok || sameTitle(h.Title, e.Title)
+		}
+		if !ok {
+			fmt.Fprintf(os.Stderr, "%s FN %d %q\n", name, e.Level, e.Title)
+		}
+	}
+}
+
+func prf(match, got, want int) (p, r, f float64) {
+	if got > 0 {
+		p = float64(match) / float64(got)
+	}
+	if want > 0 {
+		r = float64(match) / float64(want)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+type heading struct {
+	Level int
+	Title string
+}
+
+func headings(md string) []heading {
+	var out []heading
+	for _, l := range strings.Split(md, "\n") {
+		n := 0
+		for n < len(l) && l[n] == '#' {
+			n++
+		}
+		if n == 0 || n > 6 || len(l) <= n || l[n] != ' ' {
+			continue
+		}
+		out = append(out, heading{Level: n, Title: strings.TrimSpace(l[n:])})
+	}
+	return out
+}
+
+// score matches headings to outline entries in order (each used once) and
+// returns the matches and how many of them have the right level.
+func score(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int) {
+	used := make([]bool, len(hs))
+	var pairs [][2]int
+	next := 0
+	for _, e := range outline {
+		for i := next; i < len(hs); i++ {
+			if !used[i] && sameTitle(hs[i].Title, e.Title) {
+				used[i] = true
+				pairs = append(pairs, [2]int{hs[i].Level, e.Level})
+				next = i + 1
+				break
+			}
+		}
+	}
+	off := map[int]int{}
+	for _, p := range pairs {
+		off[p[0]-p[1]]++
+	}
+	best, bn := 0, -1
+	for o, n := range off {
+		if n > bn {
+			best, bn = o, n
+		}
+	}
+	for _, p := range pairs {
+		if p[0]-p[1] == best {
+			levelOK++
+		}
+	}
+	return len(pairs), levelOK
+}
+
+func norm(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func stripNum(s string) string {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return s
+	}
+	t := strings.Trim(f[0], "().:")
+	if t != "" && strings.Trim(strings.ToLower(t), "0123456789.-ivxlcab") == "" && len(t) <= 8 {
+		return strings.Join(f[1:], " ")
+	}
+	return s
+}
+
+func sameTitle(a, b string) bool {
+	na, nb := norm(a), norm(b)
+	if na == "" || nb == "" {
+		return false
+	}
+	if na == nb || norm(stripNum(a)) == norm(stripNum(b)) && len(norm(stripNum(a))) >= 3 {
+		return true
+	}
+	x, y := norm(stripNum(a)), norm(stripNum(b))
+	return len(x) >= 12 && len(y) >= 12 && similarity(x, y) >= 0.85
+}
+
+func similarity(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return 1 - float64(prev[len(rb)])/float64(max(len(ra), len(rb)))
+}

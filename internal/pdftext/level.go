@@ -1,0 +1,58 @@
+package pdftext
+
+import (
+	"strings"
+)
+
+// alignNumberedLevels makes the levels of numbered headings follow their
+// numbering in font mode: the most common level of "N" headings becomes
+// the base, and "N.M" headings get base+1, "N.M.K" base+2, whatever font
+// size or weight each one had. Other headings are left alone.
+func alignNumberedLevels(md string) (string, map[int]bool) {
+	lines := strings.Split(md, "\n")
+	count := map[int]int{}
+	for _, l := range lines {
+		lv, text := parseHeading(l)
+		if lv > 0 && sectionNumber(text) == 1 && numericNumber(text) {
+			count[lv]++
+		}
+	}
+	base, bn := 0, 0
+	for lv, n := range count {
+		if n > bn || n == bn && lv < base {
+			base, bn = lv, n
+		}
+	}
+	used := map[int]bool{}
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 {
+			continue
+		}
+		if d := sectionNumber(text); base > 0 && d > 0 && numericNumber(text) {
+			lv = min(base+d-1, 6)
+			lines[i] = strings.Repeat("#", lv) + " " + text
+		}
+		used[lv] = true
+	}
+	return strings.Join(lines, "\n"), used
+}
+
+// numericNumber reports whether the section number of s is made of digits
+// ("2.1"), as opposed to letters or roman numerals.
+func numericNumber(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && f[0][0] >= '0' && f[0][0] <= '9'
+}
+
+// parseHeading returns the level and text of an ATX heading line.
+func parseHeading(l string) (int, string) {
+	n := 0
+	for n < len(l) && l[n] == '#' {
+		n++
+	}
+	if n == 0 || n > 6 || len(l) <= n+1 || l[n] != ' ' {
+		return 0, ""
+	}
+	return n, l[n+1:]
+}

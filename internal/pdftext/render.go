@@ -1,0 +1,668 @@
+package pdftext
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// pageLayout is one page after line building, margin cut and ordering.
+type pageLayout struct {
+	Number  int
+	Blocks  [][]*line
+	Lines   []*line // Blocks flattened, in reading order
+	Scanned bool
+}
+
+// render lays out every page and writes the Markdown and metadata.
+func render(doc *document, m Margins, mode HeaderMode) *Result {
+	pages := make([]pageLayout, len(doc.Pages))
+	ordered := make([][]*line, len(doc.Pages))
+	var scanned []int
+	for i, rp := range doc.Pages {
+		pages[i] = layoutPage(rp, m)
+		if pages[i].Scanned {
+			scanned = append(scanned, rp.Number)
+		}
+	}
+	dropRunning(pages, doc.Pages)
+	for i := range pages {
+		ordered[i] = pages[i].Lines
+	}
+	body, sizeLevels := fontLevels(ordered)
+	bodyFont, rareFonts := fontUse(ordered)
+	md := &Metadata{
+		Pages:        len(doc.Pages),
+		TotalPages:   doc.TotalPages,
+		TOCEntries:   len(doc.Outline),
+		BodyFontSize: body,
+		Margins:      m,
+		ScannedPages: scanned,
+		Title:        doc.Title,
+		Encrypted:    doc.Encrypted,
+	}
+	if md.ScannedPages == nil {
+		md.ScannedPages = []int{}
+	}
+	w := &writer{body: body, levels: map[*line]int{}, cont: map[*line]bool{}, htext: map[*line]string{}, split: map[*line]int{}, before: map[*line][]OutlineEntry{}, pageEnd: map[int][]OutlineEntry{}}
+	useTOC := mode == HeadersOutline || mode == HeadersAuto && len(doc.Outline) > 0
+	if useTOC {
+		md.HeadersStrategy = "toc"
+		found, missing := matchOutline(doc.Outline, ordered)
+		for _, f := range found {
+			w.levels[f.Line] = f.Entry.Level
+			w.htext[f.Line] = f.Text
+			if f.Split > 0 {
+				w.split[f.Line] = f.Split
+			}
+			for _, l := range f.Lines[1:] {
+				w.cont[l] = true
+			}
+		}
+		for _, m := range missing {
+			if m.Line < len(ordered[m.Page]) {
+				l := ordered[m.Page][m.Line]
+				w.before[l] = append(w.before[l], m.Entry)
+			} else {
+				w.pageEnd[m.Page] = append(w.pageEnd[m.Page], m.Entry)
+			}
+		}
+		md.TOCUnmatched = len(missing)
+		for _, m := range missing {
+			if m.Entry.Page > 0 {
+				md.TOCUnmatchedWithPage++
+			}
+		}
+		used := map[int]bool{}
+		for _, e := range doc.Outline {
+			used[e.Level] = true
+		}
+		md.HeaderLevelsDetected = len(used)
+	} else {
+		md.HeadersStrategy = "font"
+		w.sizeLevels = sizeLevels
+		w.boldLevel = min(len(sizeLevels)+1, 6)
+		w.bodyFont, w.rareFonts = bodyFont, rareFonts
+	}
+	var b strings.Builder
+	for _, p := range pages {
+		w.page(&b, p)
+	}
+	out := strings.TrimSpace(b.String()) + "\n"
+	if !useTOC {
+		var used map[int]bool
+		out, used = alignNumberedLevels(out)
+		md.HeaderLevelsDetected = len(used)
+	}
+	md.OutputSizeChars = utf8.RuneCountInString(out)
+	outline := doc.Outline
+	if outline == nil {
+		outline = []OutlineEntry{}
+	}
+	return &Result{Markdown: out, Metadata: *md, Outline: outline}
+}
+
+// dropRunning removes running headers and footers that the margins did
+// not cut: a line whose text (digits ignored, so page numbers match)
+// comes back at the same height near the top or bottom of at least three
+// pages, in documents of four pages or more.
+func dropRunning(pages []pageLayout, raw []rawPage) {
+	if len(pages) < 4 {
+		return
+	}
+	type key struct {
+		text string
+		y    int
+	}
+	keyOf := func(l *line, h float64) (key, bool) {
+		if l.Table != nil || l.Box.Y0 > 0.15*h && l.Box.Y1 < 0.85*h {
+			return key{}, false
+		}
+		t := strings.Map(func(r rune) rune {
+			if unicode.IsDigit(r) || unicode.IsSpace(r) {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, l.text())
+		return key{t, int(math.Round(l.Box.Y0 / 4))}, true
+	}
+	count := map[key]int{}
+	for i, p := range pages {
+		seen := map[key]bool{}
+		for _, l := range p.Lines {
+			if k, ok := keyOf(l, raw[i].H); ok && !seen[k] {
+				seen[k] = true
+				count[k]++
+			}
+		}
+	}
+	for i := range pages {
+		drop := map[*line]bool{}
+		for _, l := range pages[i].Lines {
+			if k, ok := keyOf(l, raw[i].H); ok && count[k] >= 3 {
+				drop[l] = true
+			}
+		}
+		if len(drop) == 0 {
+			continue
+		}
+		pages[i].Lines = pages[i].Lines[:0:0]
+		for bi, b := range pages[i].Blocks {
+			var kept []*line
+			for _, l := range b {
+				if !drop[l] {
+					kept = append(kept, l)
+				}
+			}
+			pages[i].Blocks[bi] = kept
+			pages[i].Lines = append(pages[i].Lines, kept...)
+		}
+	}
+}
+
+// layoutPage builds the ordered lines of one page inside the margins.
+func layoutPage(rp rawPage, m Margins) pageLayout {
+	pl := pageLayout{Number: rp.Number}
+	all := buildLines(rp.Glyphs)
+	// No characters at all means no text layer (a scan, or a page drawn
+	// only with paths); text cut by the margins does not count.
+	if len(all) == 0 {
+		pl.Scanned = true
+		return pl
+	}
+	var kept []*line
+	for _, l := range all {
+		cx, cy := (l.Box.X0+l.Box.X1)/2, (l.Box.Y0+l.Box.Y1)/2
+		if cx < m.Left || cx > rp.W-m.Right || cy < m.Top || cy > rp.H-m.Bottom {
+			continue
+		}
+		if strings.TrimSpace(l.text()) == "" {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	objs := append(append([]rect(nil), rp.Images...), rp.Paths...)
+	kept = splitAtGutters(kept, objs)
+	// A recognised table replaces its lines by one placeholder line that
+	// covers the table, so it takes part in column ordering as a block.
+	if tables, used := findTables(kept, rp.Paths); len(tables) > 0 {
+		var rest []*line
+		for _, l := range kept {
+			if used[l] == nil {
+				rest = append(rest, l)
+			}
+		}
+		for _, t := range tables {
+			rest = append(rest, &line{Box: t.Box, Size: 1, Table: t})
+		}
+		kept = rest
+	}
+	pl.Blocks = readingOrder(kept, objs)
+	for _, b := range pl.Blocks {
+		pl.Lines = append(pl.Lines, b...)
+	}
+	return pl
+}
+
+// writer turns ordered lines into Markdown blocks.
+type writer struct {
+	body       float64
+	sizeLevels map[float64]int // font mode only
+	boldLevel  int             // font mode only; 0 disables bold headings
+	levels     map[*line]int   // toc mode: first line of a heading
+	cont       map[*line]bool  // toc mode: further lines of a heading
+	before     map[*line][]OutlineEntry
+	htext      map[*line]string       // toc mode: full text of a heading
+	split      map[*line]int          // toc mode: run-in heading end in Chars
+	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
+	usedLevels map[int]bool
+	alone      map[*line]bool  // lines with no other line on their row
+	bodyFont   string          // font mode: most used font
+	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
+}
+
+// fontUse returns the most used font and the set of rarely used ones.
+func fontUse(pages [][]*line) (string, map[string]bool) {
+	count := map[string]int{}
+	total := 0
+	for _, ls := range pages {
+		for _, l := range ls {
+			for _, c := range l.Chars {
+				if !c.Space && c.Font != "" {
+					count[c.Font]++
+					total++
+				}
+			}
+		}
+	}
+	body, best := "", 0
+	rare := map[string]bool{}
+	for f, n := range count {
+		if n > best {
+			body, best = f, n
+		}
+		if n*100 < 3*total {
+			rare[f] = true
+		}
+	}
+	return body, rare
+}
+
+// mostlyBodyFont reports whether most letters of l use the body font.
+func (w *writer) mostlyBodyFont(l *line) bool {
+	n, body := 0, 0
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			n++
+			if c.Font == w.bodyFont {
+				body++
+			}
+		}
+	}
+	return n > 0 && body*2 > n
+}
+
+// inRareFont reports whether every letter of ls is set in one rarely used
+// font other than the body font (BioMed Central sets headings this way).
+func (w *writer) inRareFont(ls []*line) bool {
+	font := ""
+	for _, l := range ls {
+		for _, c := range l.Chars {
+			if c.Space || !unicode.IsLetter(c.R) {
+				continue
+			}
+			if font == "" {
+				font = c.Font
+			}
+			if c.Font != font {
+				return false
+			}
+		}
+	}
+	return font != "" && font != w.bodyFont && w.rareFonts[font]
+}
+
+// rowAlone marks the lines of a block that share their row with no other
+// line: table cells do, headings do not.
+func rowAlone(ls []*line) map[*line]bool {
+	out := make(map[*line]bool, len(ls))
+	for i, l := range ls {
+		alone := true
+		for j := max(0, i-8); j < min(len(ls), i+8) && alone; j++ {
+			if j == i {
+				continue
+			}
+			o := ls[j]
+			if utf8.RuneCountInString(strings.TrimSpace(o.text())) <= 4 {
+				continue // a section number set apart from its title
+			}
+			ov := math.Min(l.Box.Y1, o.Box.Y1) - math.Max(l.Box.Y0, o.Box.Y0)
+			if ov > 0.5*math.Min(l.Box.h(), o.Box.h()) {
+				alone = false
+			}
+		}
+		out[l] = alone
+	}
+	return out
+}
+
+// headingLike rejects texts that are never headings: captions, table rows
+// of numbers and stray punctuation.
+func headingLike(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"Figure ", "Fig. ", "Table ", "Algorithm ", "Listing "} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters >= 2 && float64(letters) >= 0.6*float64(letters+digits)
+}
+
+// sectionNumber returns the depth of a leading section number ("2" and
+// "IV." are 1, "2.1" and "A." are 2, "2.1.3" is 3) and 0 when s has none.
+func sectionNumber(s string) int {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return 0
+	}
+	tok := strings.TrimSuffix(f[0], ".")
+	if tok == "" {
+		return 0
+	}
+	first, _ := utf8.DecodeRuneInString(f[1])
+	if !unicode.IsUpper(first) {
+		return 0
+	}
+	if len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'H' && strings.HasSuffix(f[0], ".") {
+		return 2
+	}
+	if strings.Trim(tok, "IVX") == "" && strings.HasSuffix(f[0], ".") {
+		return 1
+	}
+	parts := strings.Split(tok, ".")
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
+			return 0
+		}
+	}
+	return len(parts)
+}
+
+// styledLine reports whether a line looks set apart from body text: bold,
+// small capitals, italic only, or all upper case.
+func styledLine(l *line) bool {
+	if isBoldLine(l) {
+		return true
+	}
+	upper, lower, ital, letters := 0, 0, 0, 0
+	for _, c := range l.Chars {
+		if c.Space || !unicode.IsLetter(c.R) {
+			continue
+		}
+		letters++
+		if unicode.IsUpper(c.R) {
+			upper++
+		} else {
+			lower++
+		}
+		if c.Italic {
+			ital++
+		}
+	}
+	if letters == 0 {
+		return false
+	}
+	return lower == 0 || ital == letters || l.SmallCaps
+}
+
+func (w *writer) heading(b *strings.Builder, level int, text string) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return
+	}
+	if w.usedLevels == nil {
+		w.usedLevels = map[int]bool{}
+	}
+	w.usedLevels[level] = true
+	fmt.Fprintf(b, "%s %s\n\n", strings.Repeat("#", level), text)
+}
+
+// page writes one page: its marker, then its blocks.
+func (w *writer) page(b *strings.Builder, p pageLayout) {
+	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
+	if p.Scanned {
+		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
+	}
+	for _, blk := range p.Blocks {
+		w.block(b, blk)
+	}
+	for _, e := range w.pageEnd[p.Number-1] {
+		w.heading(b, e.Level, e.Title)
+	}
+}
+
+// block writes the paragraphs and headings of one column segment.
+func (w *writer) block(b *strings.Builder, ls []*line) {
+	w.alone = rowAlone(ls)
+	var para []*line
+	flush := func() {
+		if len(para) == 0 {
+			return
+		}
+		w.paragraph(b, para)
+		para = nil
+	}
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		for _, e := range w.before[l] {
+			flush()
+			w.heading(b, e.Level, e.Title)
+		}
+		if l.Table != nil {
+			flush()
+			b.WriteString(l.Table.markdown())
+			b.WriteString("\n")
+			continue
+		}
+		if lv, ok := w.levels[l]; ok {
+			flush()
+			w.heading(b, lv, w.htext[l])
+			if k := w.split[l]; k > 0 && k < len(l.Chars) {
+				tail := *l
+				tail.Chars = l.Chars[k:]
+				para = append(para, &tail)
+			}
+			continue
+		}
+		if w.cont[l] {
+			continue
+		}
+		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) {
+			// A heading is at most three short lines; a longer run of
+			// lines in a header size is a paragraph (a caption, a quote).
+			j := i
+			for j+1 < len(ls) && ls[j+1].Size == l.Size && ls[j+1].Box.Y0-ls[j].Box.Y1 < 1.2*l.Size && j-i < 4 &&
+				sectionNumber(ls[j+1].text()) == 0 {
+				j++
+			}
+			parts := make([]string, 0, j-i+1)
+			words := 0
+			for k := i; k <= j; k++ {
+				ws := ls[k].words()
+				words += len(ws)
+				parts = append(parts, plain(ws))
+			}
+			text := strings.Join(parts, " ")
+			if j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
+				flush()
+				w.heading(b, lv, text)
+				i = j
+				continue
+			}
+			for k := i; k <= j; k++ {
+				if len(para) > 0 && w.breaks(para, ls[k]) {
+					flush()
+				}
+				para = append(para, ls[k])
+			}
+			i = j
+			continue
+		}
+		if len(para) > 0 && w.breaks(para, l) {
+			flush()
+		}
+		para = append(para, l)
+	}
+	flush()
+}
+
+// breaks reports whether line l starts a new paragraph after para.
+func (w *writer) breaks(para []*line, l *line) bool {
+	prev := para[len(para)-1]
+	size := math.Max(prev.Size, l.Size)
+	if l.Box.Y0 < prev.Box.Y0-0.5*size {
+		return true // went back up: a new row group or column piece
+	}
+	if l.Baseline-prev.Baseline > 1.9*size {
+		return true // vertical white space
+	}
+	if math.Abs(l.Size-prev.Size) > 1 {
+		return true
+	}
+	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
+		return true
+	}
+	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
+		return true
+	}
+	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 8 && w.inRareFont(para) && w.mostlyBodyFont(l) {
+		return true // a short line in a heading font, then body text
+	}
+	left := para[0].Box.X0
+	for _, x := range para {
+		left = math.Min(left, x.Box.X0)
+	}
+	if l.Box.X0 < prev.Box.X0-0.8*size && len(para) > 1 && endsSentence(prev) {
+		return true // hanging indent: a new reference entry
+	}
+	if t := l.text(); len(t) > 1 && t[0] == '[' && t[1] >= '0' && t[1] <= '9' && endsSentence(prev) {
+		return true // a numbered reference entry
+	}
+	indent := l.Box.X0 - left
+	if indent > 0.8*size && indent < 4*size && endsSentence(prev) {
+		return true
+	}
+	return false
+}
+
+func endsSentence(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	if t == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".:!?)”\"", r) || unicode.IsDigit(r)
+}
+
+func isBoldLine(l *line) bool {
+	n := 0
+	for _, c := range l.Chars {
+		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) {
+			continue
+		}
+		if !c.Bold {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func wordCount(l *line) int { return len(l.words()) }
+
+// paragraph writes a text paragraph, or a heading when it is a short
+// bold-only paragraph in font mode.
+func (w *writer) paragraph(b *strings.Builder, ls []*line) {
+	if w.boldLevel > 0 && len(ls) <= 2 {
+		parts := make([]string, len(ls))
+		n := 0
+		for i, l := range ls {
+			ws := l.words()
+			n += len(ws)
+			parts[i] = plain(ws)
+		}
+		text := strings.Join(parts, " ")
+		depth := sectionNumber(text)
+		styled, any := true, false
+		for _, l := range ls {
+			if hasLetters(l) {
+				styled = styled && styledLine(l)
+				any = true
+			}
+		}
+		styled = styled && any
+		ok := n <= 14 && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		switch {
+		case ok && depth > 0 && styled:
+			w.heading(b, min(w.boldLevel+depth-1, 6), text)
+			return
+		case ok && allBold(ls) && w.alone[ls[0]] && n <= 12:
+			w.heading(b, w.boldLevel, text)
+			return
+		case ok && len(ls) == 1 && n <= 8 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
+			w.heading(b, w.boldLevel, text)
+			return
+		}
+	}
+	if w.boldLevel > 0 {
+		if text, depth, k := runInHeading(ls[0]); depth > 0 {
+			w.heading(b, min(w.boldLevel+depth-1, 6), text)
+			tail := *ls[0]
+			tail.Chars = ls[0].Chars[k:]
+			ls = append([]*line{&tail}, ls[1:]...)
+		}
+	}
+	parts := make([]string, len(ls))
+	hyph := make([]bool, len(ls))
+	for i, l := range ls {
+		ws := l.words()
+		parts[i] = emphasised(ws)
+		if len(ws) > 0 {
+			hyph[i] = ws[len(ws)-1].Hyphen
+		}
+	}
+	text := joinLines(parts, hyph)
+	if strings.HasPrefix(text, "#") {
+		text = `\` + text
+	}
+	b.WriteString(text)
+	b.WriteString("\n\n")
+}
+
+func allBold(ls []*line) bool {
+	for _, l := range ls {
+		if !isBoldLine(l) {
+			return false
+		}
+	}
+	return true
+}
+
+func startsHeading(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+func hasLetters(l *line) bool {
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingCandidate reports a short styled line that starts with a section
+// number, such as "2. STRUCTURAL MEASURES" in small capitals.
+func headingCandidate(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	return sectionNumber(t) > 0 && styledLine(l) && len(strings.Fields(t)) <= 14 && !strings.HasSuffix(t, ".")
+}
+
+// runInHeading finds a run-in heading at the start of a paragraph: a
+// section number and bold words ending with a period ("2.1. **Method.**
+// We …"). It returns the heading, its depth and the char index in the
+// first line where the text goes on.
+func runInHeading(l *line) (string, int, int) {
+	ws := l.words()
+	if len(ws) < 3 {
+		return "", 0, 0
+	}
+	depth := sectionNumber(ws[0].Text + " X")
+	if depth == 0 {
+		return "", 0, 0
+	}
+	for j := 1; j < len(ws) && j <= 10; j++ {
+		if !ws[j].Bold {
+			return "", 0, 0
+		}
+		if strings.HasSuffix(ws[j].Text, ".") {
+			if j+1 >= len(ws) {
+				return "", 0, 0
+			}
+			return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
+		}
+	}
+	return "", 0, 0
+}
