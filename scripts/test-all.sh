@@ -39,6 +39,9 @@ if ! "$venv/bin/python" -c 'import extralit, pytest; assert extralit.__version__
   "$venv/bin/pip" install -q --disable-pip-version-check -r tests/sdk/requirements.txt
 fi
 
+step "Web UI: install and build (Node, npm ci)"
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+
 step "Build"
 go build -o "$root/bin/extralit" ./cmd/extralit
 go vet ./...
@@ -55,4 +58,10 @@ psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
   EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
   "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "Web UI: component tests (Vitest) and browser tests (Chromium)"
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+(cd web && npm test && EXTRALIT_BIN="$root/bin/extralit" npm run e2e)
 # No output after this point: the runner's own closing line ends the log.

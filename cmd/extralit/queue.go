@@ -23,14 +23,14 @@ type jobsFlags struct {
 // openQueue migrates River's tables and opens a job client on the store
 // that works the given queues (none: enqueue and read only), with every
 // job kind registered.
-func openQueue(ctx context.Context, g *globals, st *store.Store, log *slog.Logger, queues map[string]int) (*jobs.Client, *jobs.Webhooks, error) {
+func openQueue(ctx context.Context, g *globals, st *store.Store, log *slog.Logger, queues map[string]int, extra ...jobs.Kind) (*jobs.Client, *jobs.Webhooks, error) {
 	set := g.cfg
 	if _, err := jobs.Migrate(ctx, st.DB(), string(st.Engine())); err != nil {
 		return nil, nil, err
 	}
 	reg := jobs.NewRegistry()
 	hooks := jobs.NewWebhooks(st, set.WebhookRetryDelays)
-	kinds := []jobs.Kind{hooks.Kind()}
+	kinds := append([]jobs.Kind{hooks.Kind()}, extra...)
 	if set.TestJobs {
 		kinds = append(kinds, jobs.TestKinds()...)
 	}
@@ -96,12 +96,14 @@ func startServerJobs(ctx context.Context, g *globals, svc *service.Service, st *
 			return nil, nil, err
 		}
 	}
-	c, hooks, err := openQueue(ctx, g, st, log, queues)
+	x := newPDFExtractor(g)
+	c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log))
 	if err != nil {
 		return nil, nil, err
 	}
 	svc.SetJobs(c)
 	svc.SetEvents(hooks)
+	svc.SetDocumentHook(enqueueExtraction(c))
 	if err := c.Start(ctx); err != nil {
 		return nil, nil, err
 	}
@@ -112,5 +114,6 @@ func startServerJobs(ctx context.Context, g *globals, svc *service.Service, st *
 		if err := c.Stop(ctx); err != nil {
 			log.Error("stop job workers", "err", err)
 		}
+		x.Close()
 	}, nil
 }

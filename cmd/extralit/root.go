@@ -15,6 +15,7 @@ import (
 	"github.com/extralit/extralit-go/internal/blob/fileblob"
 	"github.com/extralit/extralit-go/internal/blob/s3blob"
 	"github.com/extralit/extralit-go/internal/config"
+	"github.com/extralit/extralit-go/internal/extractcmd"
 	"github.com/extralit/extralit-go/internal/search"
 	"github.com/extralit/extralit-go/internal/search/bleve"
 	"github.com/extralit/extralit-go/internal/service"
@@ -61,6 +62,7 @@ func newRootCommand(getenv func(string) string) *cobra.Command {
 		newWorkerCommand(g),
 		newJobsCommand(g),
 		newReindexCommand(g),
+		extractcmd.Command(),
 		newVersionCommand(),
 	)
 	return root

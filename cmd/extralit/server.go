@@ -17,6 +17,7 @@ import (
 	"github.com/extralit/extralit-go/internal/httpapi"
 	"github.com/extralit/extralit-go/internal/oauth"
 	"github.com/extralit/extralit-go/internal/service"
+	"github.com/extralit/extralit-go/web"
 )
 
 func newServerCommand(g *globals) *cobra.Command {
@@ -106,10 +107,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	registerTestJobRoutes(api, svc, jc, g.cfg.TestJobs)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		fmt.Fprintf(w, "Extralit %s is running. The API is under /api/v1.\n", version)
-	})
+	mux.Handle("/", web.Handler())
 
 	ln, err := net.Listen("tcp", g.cfg.Addr())
 	if err != nil {

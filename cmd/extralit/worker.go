@@ -26,15 +26,27 @@ func newWorkerCommand(g *globals) *cobra.Command {
 			}
 			ctx := cmd.Context()
 			log := g.logger(cmd.ErrOrStderr())
-			st, err := g.openStore(ctx, log)
+			// A worker needs the database and the file storage, never the
+			// search index (which only the server process may open).
+			svc, st, err := g.openService(ctx, log)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			c, _, err := openQueue(ctx, g, st, log, queues)
+			blobs, err := g.openBlobs(ctx)
 			if err != nil {
 				return err
 			}
+			defer blobs.Close()
+			svc.SetBlobs(blobs)
+			x := newPDFExtractor(g)
+			defer x.Close()
+			c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log))
+			if err != nil {
+				return err
+			}
+			svc.SetJobs(c)
+			svc.SetEvents(hooks)
 			if err := c.Start(ctx); err != nil {
 				return err
 			}

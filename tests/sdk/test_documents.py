@@ -1,6 +1,7 @@
 """Documents through the unchanged SDK: upload a real PDF, read it back, delete it."""
 
 import os
+import time
 
 import httpx
 
@@ -39,3 +40,26 @@ def test_add_document_with_pdf(server, client, unique):
     )
     r.raise_for_status()
     assert r.json()[0]["id"] == str(doc_id)
+
+
+def test_uploaded_pdf_is_extracted_to_markdown(server, client, unique):
+    """An upload starts the extraction workflow on the ocr queue; its Markdown is then served."""
+    pdf = os.path.join(CORPUS, "osdi04_mapreduce.pdf")
+    ws = ex.Workspace(name=f"ocr-{unique}", client=client).create()
+    doc_id = ws.add_document(reference="dean2004-ocr", file_path=pdf)
+    headers = {"X-Extralit-Api-Key": OWNER_KEY}
+    status = None
+    for _ in range(240):
+        r = httpx.get(f"{server['url']}/api/v1/workflows/status", params={"document_id": str(doc_id)}, headers=headers)
+        r.raise_for_status()
+        status = r.json()[0]["status"] if r.json() else None
+        if status in ("completed", "failed"):
+            break
+        time.sleep(0.5)
+    assert status == "completed", f"workflow ended {status}"
+    md = httpx.get(f"{server['url']}/api/v1/documents/{doc_id}/markdown", headers=headers)
+    md.raise_for_status()
+    assert "# MapReduce: Simplified Data Processing on Large Clusters" in md.text
+    doc = httpx.get(f"{server['url']}/api/v1/documents/{doc_id}", headers=headers).json()
+    assert doc["metadata"]["text_extraction"]["status"] == "completed"
+    assert doc["metadata"]["text_extraction_metadata"]["pages"] == 13
