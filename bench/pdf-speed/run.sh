@@ -26,6 +26,7 @@ if [ ! -x "$work/venv/bin/python" ]; then
 fi
 
 now() { date +%s.%N; }
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 # Warm the wazero compilation cache once, as a user's second run would be.
 "$work/extralit" extract "${files[0]}" --cache-dir "$work/cache" > /dev/null
 
@@ -40,6 +41,7 @@ for w in 1 2; do
 done
 read -r p4pages p4secs < <("$work/venv/bin/python" bench/pdf-speed/pymupdf4llm_bench.py "${files[@]}" 2>/dev/null | tail -1)
 
+load1=$(cut -d' ' -f1-3 /proc/loadavg)
 rate() { echo "scale=1; $1 / $2" | bc -l; }
 r1=$(rate "${pages[1]}" "${secs[1]}"); r2=$(rate "${pages[2]}" "${secs[2]}"); rp=$(rate "$p4pages" "$p4secs")
 {
@@ -47,6 +49,7 @@ r1=$(rate "${pages[1]}" "${secs[1]}"); r2=$(rate "${pages[2]}" "${secs[2]}"); rp
   echo
   echo "Date: $(date -u '+%Y-%m-%d %H:%M UTC'). Machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(go version | cut -d' ' -f3)."
   echo "Command: \`bench/pdf-speed/run.sh\`. Files: the corpus benchmark set (${#files[@]} text PDFs that open without a password)."
+  echo "Load average (1/5/15 min) before: $load0; after: $load1 (other processes share the machine; figures above 2 mean contention)."
   echo "Each figure is one whole-process run (start, wazero cache warm, all files, exit); pymupdf4llm $P4_VERSION runs in one Python process over the same files in the same run."
   echo
   echo "| extractor | pages | seconds | pages/s | vs pymupdf4llm |"

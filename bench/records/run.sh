@@ -15,4 +15,10 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$home"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/api/v1/status" >/dev/null && break; sleep 0.1; done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr); database: SQLite; search: embedded"
 go run ./bench/records -url "http://127.0.0.1:$port" -key bench-api-key -n "$n" -pid "$pid"
+venv=${EXTRALIT_CI_CACHE:-$HOME/.cache/extralit-ci}/sdk-venv
+if [ -x "$venv/bin/python" ]; then
+  "$venv/bin/python" bench/records/sdk_bench.py "http://127.0.0.1:$port" bench-api-key "${SDK_N:-20000}" 2>/dev/null
+else
+  echo "SDK benchmark skipped: run make test once to create $venv"
+fi
 echo "database size: $(du -sh "$home/extralit.db"* | awk '{print $1}' | paste -sd+), index: $(du -sh "$home/search" | awk '{print $1}')"

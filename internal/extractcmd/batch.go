@@ -101,7 +101,9 @@ func convertOne(ctx context.Context, eng *pdftext.Engine, file string, opts pdft
 		o.err = err
 		return o
 	}
-	res, err := eng.Extract(ctx, data, opts)
+	fctx, cancel := f.fileContext(ctx)
+	defer cancel()
+	res, err := eng.Extract(fctx, data, opts)
 	if err != nil {
 		o.err = err
 		return o

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -29,6 +30,7 @@ type flags struct {
 	headers  string
 	cacheDir string
 	maxPages int
+	timeout  time.Duration
 }
 
 // Command returns the "extract" command.
@@ -68,6 +70,7 @@ without a text layer says so in a quoted line.`,
 	fl.StringVar(&f.headers, "headers", "auto", "header levels from: auto (outline if present, else fonts), outline, font")
 	fl.StringVar(&f.cacheDir, "cache-dir", defaultCacheDir(), "wazero compilation cache (empty disables it)")
 	fl.IntVar(&f.maxPages, "max-pages", 0, "convert at most this many pages per file (0 = all)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "give up on a file after this long, e.g. 2m (0 = no limit)")
 	return cmd
 }
 
@@ -164,7 +167,7 @@ func run(ctx context.Context, f flags, args []string, stdout, stderr io.Writer) 
 	}
 	defer eng.Close()
 	if f.out == "" {
-		return single(ctx, eng, files[0], opts, f.json, stdout)
+		return single(ctx, eng, files[0], opts, f, stdout)
 	}
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
 		return fmt.Errorf("create output dir: %w", err)
@@ -173,20 +176,30 @@ func run(ctx context.Context, f flags, args []string, stdout, stderr io.Writer) 
 }
 
 // single converts one file to stdout.
-func single(ctx context.Context, eng *pdftext.Engine, file string, opts pdftext.Options, asJSON bool, stdout io.Writer) error {
+func single(ctx context.Context, eng *pdftext.Engine, file string, opts pdftext.Options, f flags, stdout io.Writer) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
+	ctx, cancel := f.fileContext(ctx)
+	defer cancel()
 	res, err := eng.Extract(ctx, data, opts)
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	if asJSON {
+	if f.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(res.Metadata)
 	}
 	_, err = io.WriteString(stdout, res.Markdown)
 	return err
+}
+
+// fileContext bounds one file's conversion by --timeout.
+func (f flags) fileContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.timeout > 0 {
+		return context.WithTimeout(ctx, f.timeout)
+	}
+	return context.WithCancel(ctx)
 }

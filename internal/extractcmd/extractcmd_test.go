@@ -94,6 +94,7 @@ func TestBadFlags(t *testing.T) {
 		"headers":        {hello, "--headers", "toc"},
 		"two files no o": {hello, hello},
 		"missing file":   {"does-not-exist.pdf"},
+		"timeout":        {"../pdftext/testdata/pdf/twocol.pdf", "--timeout", "1ns"},
 	} {
 		if _, _, err := runCmd(t, args...); err == nil {
 			t.Errorf("%s: no error", name)

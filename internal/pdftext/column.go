@@ -76,15 +76,20 @@ func findGutters(ls []*line, objs []rect) []gutter {
 		if len(out) > 0 {
 			prev = out[len(out)-1].X1
 		}
+		lx0, lx1, rx0, rx1 := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 		for _, l := range ls {
 			if l.Box.X1 <= g.X0+1 && l.Box.X0 >= prev-1 {
 				left++
+				lx0, lx1 = math.Min(lx0, l.Box.X0), math.Max(lx1, l.Box.X1)
 			}
 			if l.Box.X0 >= g.X1-1 {
 				right++
+				rx0, rx1 = math.Min(rx0, l.Box.X0), math.Max(rx1, l.Box.X1)
 			}
 		}
-		if left >= minLines && right >= minLines {
+		// A column is wider than a list of reference or line numbers.
+		minCol := math.Max(50, 0.15*w)
+		if left >= minLines && right >= minLines && lx1-lx0 >= minCol && rx1-rx0 >= minCol {
 			out = append(out, g)
 		}
 	}

@@ -3,6 +3,7 @@ package pdftext_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -20,6 +21,10 @@ func FuzzExtract(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		res, err := e.Extract(ctx, data, pdftext.Options{MaxPages: 5})
+		if errors.Is(err, pdftext.ErrInternal) && strings.Contains(err.Error(), "layout:") {
+			// PDFium may fail on hostile bytes, but our layout code must not.
+			t.Fatalf("layout panicked: %v", err)
+		}
 		if err != nil {
 			known := []error{pdftext.ErrEmpty, pdftext.ErrNotPDF, pdftext.ErrMalformed, pdftext.ErrPasswordRequired,
 				pdftext.ErrNoPages, pdftext.ErrInternal, context.DeadlineExceeded}

@@ -223,169 +223,6 @@ type writer struct {
 	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
 }
 
-// fontUse returns the most used font and the set of rarely used ones.
-func fontUse(pages [][]*line) (string, map[string]bool) {
-	count := map[string]int{}
-	total := 0
-	for _, ls := range pages {
-		for _, l := range ls {
-			for _, c := range l.Chars {
-				if !c.Space && c.Font != "" {
-					count[c.Font]++
-					total++
-				}
-			}
-		}
-	}
-	body, best := "", 0
-	rare := map[string]bool{}
-	for f, n := range count {
-		if n > best {
-			body, best = f, n
-		}
-		if n*100 < 3*total {
-			rare[f] = true
-		}
-	}
-	return body, rare
-}
-
-// mostlyBodyFont reports whether most letters of l use the body font.
-func (w *writer) mostlyBodyFont(l *line) bool {
-	n, body := 0, 0
-	for _, c := range l.Chars {
-		if unicode.IsLetter(c.R) {
-			n++
-			if c.Font == w.bodyFont {
-				body++
-			}
-		}
-	}
-	return n > 0 && body*2 > n
-}
-
-// inRareFont reports whether every letter of ls is set in one rarely used
-// font other than the body font (BioMed Central sets headings this way).
-func (w *writer) inRareFont(ls []*line) bool {
-	font := ""
-	for _, l := range ls {
-		for _, c := range l.Chars {
-			if c.Space || !unicode.IsLetter(c.R) {
-				continue
-			}
-			if font == "" {
-				font = c.Font
-			}
-			if c.Font != font {
-				return false
-			}
-		}
-	}
-	return font != "" && font != w.bodyFont && w.rareFonts[font]
-}
-
-// rowAlone marks the lines of a block that share their row with no other
-// line: table cells do, headings do not.
-func rowAlone(ls []*line) map[*line]bool {
-	out := make(map[*line]bool, len(ls))
-	for i, l := range ls {
-		alone := true
-		for j := max(0, i-8); j < min(len(ls), i+8) && alone; j++ {
-			if j == i {
-				continue
-			}
-			o := ls[j]
-			if utf8.RuneCountInString(strings.TrimSpace(o.text())) <= 4 {
-				continue // a section number set apart from its title
-			}
-			ov := math.Min(l.Box.Y1, o.Box.Y1) - math.Max(l.Box.Y0, o.Box.Y0)
-			if ov > 0.5*math.Min(l.Box.h(), o.Box.h()) {
-				alone = false
-			}
-		}
-		out[l] = alone
-	}
-	return out
-}
-
-// headingLike rejects texts that are never headings: captions, table rows
-// of numbers and stray punctuation.
-func headingLike(s string) bool {
-	s = strings.TrimSpace(s)
-	for _, p := range []string{"Figure ", "Fig. ", "Table ", "Algorithm ", "Listing "} {
-		if strings.HasPrefix(s, p) {
-			return false
-		}
-	}
-	letters, digits := 0, 0
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r):
-			letters++
-		case unicode.IsDigit(r):
-			digits++
-		}
-	}
-	return letters >= 2 && float64(letters) >= 0.6*float64(letters+digits)
-}
-
-// sectionNumber returns the depth of a leading section number ("2" and
-// "IV." are 1, "2.1" and "A." are 2, "2.1.3" is 3) and 0 when s has none.
-func sectionNumber(s string) int {
-	f := strings.Fields(s)
-	if len(f) < 2 {
-		return 0
-	}
-	tok := strings.TrimSuffix(f[0], ".")
-	if tok == "" {
-		return 0
-	}
-	first, _ := utf8.DecodeRuneInString(f[1])
-	if !unicode.IsUpper(first) {
-		return 0
-	}
-	if len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'H' && strings.HasSuffix(f[0], ".") {
-		return 2
-	}
-	if strings.Trim(tok, "IVX") == "" && strings.HasSuffix(f[0], ".") {
-		return 1
-	}
-	parts := strings.Split(tok, ".")
-	for _, p := range parts {
-		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
-			return 0
-		}
-	}
-	return len(parts)
-}
-
-// styledLine reports whether a line looks set apart from body text: bold,
-// small capitals, italic only, or all upper case.
-func styledLine(l *line) bool {
-	if isBoldLine(l) {
-		return true
-	}
-	upper, lower, ital, letters := 0, 0, 0, 0
-	for _, c := range l.Chars {
-		if c.Space || !unicode.IsLetter(c.R) {
-			continue
-		}
-		letters++
-		if unicode.IsUpper(c.R) {
-			upper++
-		} else {
-			lower++
-		}
-		if c.Italic {
-			ital++
-		}
-	}
-	if letters == 0 {
-		return false
-	}
-	return lower == 0 || ital == letters || l.SmallCaps
-}
-
 func (w *writer) heading(b *strings.Builder, level int, text string) {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -436,8 +273,9 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			continue
 		}
 		if lv, ok := w.levels[l]; ok {
+			num := takeNumber(&para, l)
 			flush()
-			w.heading(b, lv, w.htext[l])
+			w.heading(b, lv, joinNumber(num, w.htext[l]))
 			if k := w.split[l]; k > 0 && k < len(l.Chars) {
 				tail := *l
 				tail.Chars = l.Chars[k:]
@@ -465,8 +303,9 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			}
 			text := strings.Join(parts, " ")
 			if j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
+				num := takeNumber(&para, l)
 				flush()
-				w.heading(b, lv, text)
+				w.heading(b, lv, joinNumber(num, text))
 				i = j
 				continue
 			}
@@ -491,6 +330,9 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 func (w *writer) breaks(para []*line, l *line) bool {
 	prev := para[len(para)-1]
 	size := math.Max(prev.Size, l.Size)
+	if len(para) == 1 && isPureNumber(prev.text()) && sameRow(prev, l) && prev.Box.X1 <= l.Box.X0 {
+		return false // a section number set apart from its title
+	}
 	if l.Box.Y0 < prev.Box.Y0-0.5*size {
 		return true // went back up: a new row group or column piece
 	}
@@ -524,29 +366,6 @@ func (w *writer) breaks(para []*line, l *line) bool {
 		return true
 	}
 	return false
-}
-
-func endsSentence(l *line) bool {
-	t := strings.TrimSpace(l.text())
-	if t == "" {
-		return true
-	}
-	r, _ := utf8.DecodeLastRuneInString(t)
-	return strings.ContainsRune(".:!?)”\"", r) || unicode.IsDigit(r)
-}
-
-func isBoldLine(l *line) bool {
-	n := 0
-	for _, c := range l.Chars {
-		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) {
-			continue
-		}
-		if !c.Bold {
-			return false
-		}
-		n++
-	}
-	return n > 0
 }
 
 func wordCount(l *line) int { return len(l.words()) }
@@ -608,61 +427,4 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 	}
 	b.WriteString(text)
 	b.WriteString("\n\n")
-}
-
-func allBold(ls []*line) bool {
-	for _, l := range ls {
-		if !isBoldLine(l) {
-			return false
-		}
-	}
-	return true
-}
-
-func startsHeading(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) || unicode.IsDigit(r)
-}
-
-func hasLetters(l *line) bool {
-	for _, c := range l.Chars {
-		if unicode.IsLetter(c.R) {
-			return true
-		}
-	}
-	return false
-}
-
-// headingCandidate reports a short styled line that starts with a section
-// number, such as "2. STRUCTURAL MEASURES" in small capitals.
-func headingCandidate(l *line) bool {
-	t := strings.TrimSpace(l.text())
-	return sectionNumber(t) > 0 && styledLine(l) && len(strings.Fields(t)) <= 14 && !strings.HasSuffix(t, ".")
-}
-
-// runInHeading finds a run-in heading at the start of a paragraph: a
-// section number and bold words ending with a period ("2.1. **Method.**
-// We …"). It returns the heading, its depth and the char index in the
-// first line where the text goes on.
-func runInHeading(l *line) (string, int, int) {
-	ws := l.words()
-	if len(ws) < 3 {
-		return "", 0, 0
-	}
-	depth := sectionNumber(ws[0].Text + " X")
-	if depth == 0 {
-		return "", 0, 0
-	}
-	for j := 1; j < len(ws) && j <= 10; j++ {
-		if !ws[j].Bold {
-			return "", 0, 0
-		}
-		if strings.HasSuffix(ws[j].Text, ".") {
-			if j+1 >= len(ws) {
-				return "", 0, 0
-			}
-			return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
-		}
-	}
-	return "", 0, 0
 }

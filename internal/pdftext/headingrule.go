@@ -1,0 +1,295 @@
+package pdftext
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fontUse returns the most used font and the set of rarely used ones.
+func fontUse(pages [][]*line) (string, map[string]bool) {
+	count := map[string]int{}
+	total := 0
+	for _, ls := range pages {
+		for _, l := range ls {
+			for _, c := range l.Chars {
+				if !c.Space && c.Font != "" {
+					count[c.Font]++
+					total++
+				}
+			}
+		}
+	}
+	body, best := "", 0
+	rare := map[string]bool{}
+	for f, n := range count {
+		if n > best {
+			body, best = f, n
+		}
+		if n*100 < 3*total {
+			rare[f] = true
+		}
+	}
+	return body, rare
+}
+
+// mostlyBodyFont reports whether most letters of l use the body font.
+func (w *writer) mostlyBodyFont(l *line) bool {
+	n, body := 0, 0
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			n++
+			if c.Font == w.bodyFont {
+				body++
+			}
+		}
+	}
+	return n > 0 && body*2 > n
+}
+
+// inRareFont reports whether every letter of ls is set in one rarely used
+// font other than the body font (BioMed Central sets headings this way).
+func (w *writer) inRareFont(ls []*line) bool {
+	font := ""
+	for _, l := range ls {
+		for _, c := range l.Chars {
+			if c.Space || !unicode.IsLetter(c.R) {
+				continue
+			}
+			if font == "" {
+				font = c.Font
+			}
+			if c.Font != font {
+				return false
+			}
+		}
+	}
+	return font != "" && font != w.bodyFont && w.rareFonts[font]
+}
+
+// takeNumber removes and returns a section number ("1", "2.3.") that
+// ends para and sits on the same row as heading line l: Word and LaTeX
+// set the number apart from the title with a wide gap.
+func takeNumber(para *[]*line, l *line) string {
+	n := len(*para)
+	if n == 0 {
+		return ""
+	}
+	last := (*para)[n-1]
+	t := strings.TrimSpace(last.text())
+	if !isPureNumber(t) || !sameRow(last, l) || last.Box.X1 > l.Box.X0 {
+		return ""
+	}
+	*para = (*para)[:n-1]
+	return t
+}
+
+// isPureNumber reports a short section number such as "2", "3.1" or "4.".
+func isPureNumber(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && len(t) <= 6 && strings.Trim(t, "0123456789.") == "" && strings.Trim(t, ".") != ""
+}
+
+// sameRow reports whether a and b overlap vertically.
+func sameRow(a, b *line) bool {
+	ov := math.Min(a.Box.Y1, b.Box.Y1) - math.Max(a.Box.Y0, b.Box.Y0)
+	return ov >= 0.3*math.Min(a.Box.h(), b.Box.h())
+}
+
+// joinNumber puts a section number taken by takeNumber before a heading.
+func joinNumber(num, text string) string {
+	if num == "" || strings.HasPrefix(text, num) {
+		return text
+	}
+	return num + " " + text
+}
+
+// rowAlone marks the lines of a block that share their row with no other
+// line: table cells do, headings do not.
+func rowAlone(ls []*line) map[*line]bool {
+	out := make(map[*line]bool, len(ls))
+	for i, l := range ls {
+		alone := true
+		for j := max(0, i-8); j < min(len(ls), i+8) && alone; j++ {
+			if j == i {
+				continue
+			}
+			o := ls[j]
+			if utf8.RuneCountInString(strings.TrimSpace(o.text())) <= 4 {
+				continue // a section number set apart from its title
+			}
+			ov := math.Min(l.Box.Y1, o.Box.Y1) - math.Max(l.Box.Y0, o.Box.Y0)
+			if ov > 0.5*math.Min(l.Box.h(), o.Box.h()) {
+				alone = false
+			}
+		}
+		out[l] = alone
+	}
+	return out
+}
+
+// headingLike rejects texts that are never headings: captions, table rows
+// of numbers and stray punctuation.
+func headingLike(s string) bool {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"Figure ", "Fig. ", "Table ", "Algorithm ", "Listing "} {
+		if strings.HasPrefix(s, p) {
+			return false
+		}
+	}
+	letters, digits := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters >= 2 && float64(letters) >= 0.6*float64(letters+digits)
+}
+
+// sectionNumber returns the depth of a leading section number ("2" and
+// "IV." are 1, "2.1" and "A." are 2, "2.1.3" is 3) and 0 when s has none.
+func sectionNumber(s string) int {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return 0
+	}
+	tok := strings.TrimSuffix(f[0], ".")
+	if tok == "" {
+		return 0
+	}
+	first, _ := utf8.DecodeRuneInString(f[1])
+	if !unicode.IsUpper(first) {
+		return 0
+	}
+	if len(tok) == 1 && tok[0] >= 'A' && tok[0] <= 'H' && strings.HasSuffix(f[0], ".") {
+		return 2
+	}
+	if strings.Trim(tok, "IVX") == "" && strings.HasSuffix(f[0], ".") {
+		return 1
+	}
+	parts := strings.Split(tok, ".")
+	for _, p := range parts {
+		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
+			return 0
+		}
+	}
+	return len(parts)
+}
+
+// styledLine reports whether a line looks set apart from body text: bold,
+// small capitals, italic only, or all upper case.
+func styledLine(l *line) bool {
+	if isBoldLine(l) {
+		return true
+	}
+	upper, lower, ital, letters := 0, 0, 0, 0
+	for _, c := range l.Chars {
+		if c.Space || !unicode.IsLetter(c.R) {
+			continue
+		}
+		letters++
+		if unicode.IsUpper(c.R) {
+			upper++
+		} else {
+			lower++
+		}
+		if c.Italic {
+			ital++
+		}
+	}
+	if letters == 0 {
+		return false
+	}
+	return lower == 0 || ital == letters || l.SmallCaps
+}
+
+func endsSentence(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	if t == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".:!?)”\"", r) || unicode.IsDigit(r)
+}
+
+func isBoldLine(l *line) bool {
+	n := 0
+	for _, c := range l.Chars {
+		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) {
+			continue
+		}
+		if !c.Bold {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// allBold reports whether every line with letters is bold (a section
+// number line without letters does not count).
+func allBold(ls []*line) bool {
+	any := false
+	for _, l := range ls {
+		if !hasLetters(l) {
+			continue
+		}
+		if !isBoldLine(l) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
+
+func startsHeading(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+func hasLetters(l *line) bool {
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingCandidate reports a short styled line that starts with a section
+// number, such as "2. STRUCTURAL MEASURES" in small capitals.
+func headingCandidate(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	return sectionNumber(t) > 0 && styledLine(l) && len(strings.Fields(t)) <= 14 && !strings.HasSuffix(t, ".")
+}
+
+// runInHeading finds a run-in heading at the start of a paragraph: a
+// section number and bold words ending with a period ("2.1. **Method.**
+// We …"). It returns the heading, its depth and the char index in the
+// first line where the text goes on.
+func runInHeading(l *line) (string, int, int) {
+	ws := l.words()
+	if len(ws) < 3 {
+		return "", 0, 0
+	}
+	depth := sectionNumber(ws[0].Text + " X")
+	if depth == 0 {
+		return "", 0, 0
+	}
+	for j := 1; j < len(ws) && j <= 10; j++ {
+		if !ws[j].Bold {
+			return "", 0, 0
+		}
+		if strings.HasSuffix(ws[j].Text, ".") {
+			if j+1 >= len(ws) {
+				return "", 0, 0
+			}
+			return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
+		}
+	}
+	return "", 0, 0
+}
