@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine: it installs and starts
-# what the tests need (PostgreSQL, the Python SDK in a virtual environment),
-# then runs the Go tests on SQLite and PostgreSQL and the SDK conformance
-# tests against a real server on each database. Safe to run again: installs
-# are cached under $EXTRALIT_CI_CACHE (default ~/.cache/extralit-ci).
+# what the tests need (PostgreSQL, an S3 server, OpenSearch, the Python SDK
+# in a virtual environment), then runs the Go tests on SQLite and PostgreSQL
+# (and the search suite on OpenSearch) and the SDK conformance tests against
+# a real server on each database, the last with OpenSearch as search
+# engine. Safe to run again: installs are cached under $EXTRALIT_CI_CACHE (default ~/.cache/extralit-ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -24,12 +25,21 @@ s3env=$(mktemp)
 export EXTRALIT_CI_S3_PORT=${EXTRALIT_CI_S3_PORT:-$(( 20000 + (RANDOM % 750) * 16 ))}
 cleanup() {
   bash .ci/s3-server.sh stop >/dev/null 2>&1 || true
+  bash .ci/opensearch.sh stop >/dev/null 2>&1 || true
+  rm -f "${osenv:-}"
   [ -n "${sdk_db:-}" ] && psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" >/dev/null 2>&1 || true
   rm -f "$s3env"
 }
 trap cleanup EXIT
 bash .ci/s3-server.sh start "$s3env"
 set -a; . "$s3env"; set +a
+
+step "OpenSearch 2 with the k-NN plugin (fetched once from Maven Central and cached)"
+osenv=$(mktemp)
+# A port of this run's own, outside the ephemeral range (transport uses +100).
+export EXTRALIT_CI_OPENSEARCH_PORT=${EXTRALIT_CI_OPENSEARCH_PORT:-$(( 61000 + (RANDOM % 1000) * 2 ))}
+bash .ci/opensearch.sh start "$osenv"
+set -a; . "$osenv"; set +a
 
 step "Python SDK (extralit==0.7.2) in a virtual environment"
 venv=$EXTRALIT_CI_CACHE/sdk-venv
@@ -46,7 +56,7 @@ step "Build"
 go build -o "$root/bin/extralit" ./cmd/extralit
 go vet ./...
 
-step "Go tests (SQLite and PostgreSQL)"
+step "Go tests (SQLite and PostgreSQL; search also on OpenSearch)"
 go test -count=1 ./...
 
 step "SDK conformance tests on SQLite"
@@ -57,6 +67,13 @@ sdk_db=extralit_sdk_$$
 psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_db" >/dev/null
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
   EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
+  "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "SDK conformance tests on PostgreSQL + OpenSearch"
+psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_db" >/dev/null
+(cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
+  EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
+  EXTRALIT_SEARCH_ENGINE=opensearch EXTRALIT_ELASTICSEARCH="$TEST_ELASTIC_URL" \
   "$venv/bin/pytest" -q -p no:cacheprovider)
 
 step "Web UI: component tests (Vitest) and browser tests (Chromium)"

@@ -75,3 +75,10 @@ func TestSecondProcessIsRefusedTheIndex(t *testing.T) {
 		t.Fatalf("reindex beside a running server: %v\n%s", err, out)
 	}
 }
+
+func TestReindexResumeNeedsAPosition(t *testing.T) {
+	out, err := run(t, t.TempDir(), nil, "reindex", "--resume")
+	if err == nil || !strings.Contains(out, "no interrupted reindex to resume") {
+		t.Fatalf("reindex --resume with no saved position: %v\n%s", err, out)
+	}
+}

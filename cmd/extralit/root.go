@@ -127,10 +127,24 @@ func (g *globals) openService(ctx context.Context, log *slog.Logger) (*service.S
 	return service.New(st, auth, log), st, nil
 }
 
-// openSearch opens the search engine the server owns. Only one process may
-// open the embedded index, so workers and tools that run beside a server
-// must not call this.
-func (g *globals) openSearch() (search.Index, error) {
+// openSearch opens the configured search engine, chosen in this one switch.
+// Only one process may open the embedded index, so workers and tools that
+// run beside a server must not call this with the embedded engine; a cluster
+// is shared by every process.
+func (g *globals) openSearch(ctx context.Context) (search.Index, error) {
+	switch g.cfg.SearchEngine {
+	case config.SearchElasticsearch, config.SearchOpenSearch:
+		return g.openCluster(ctx)
+	case config.SearchEmbedded:
+		return g.openEmbedded()
+	}
+	return nil, fmt.Errorf("unknown search engine %q: use %s, %s or %s", g.cfg.SearchEngine,
+		config.SearchEmbedded, config.SearchElasticsearch, config.SearchOpenSearch)
+}
+
+// openEmbedded opens the embedded index under the home folder, holding its
+// folder lock while it is open.
+func (g *globals) openEmbedded() (search.Index, error) {
 	dir := filepath.Join(g.cfg.HomePath, "search")
 	unlock, err := lockDir(dir)
 	if errors.Is(err, errLocked) {

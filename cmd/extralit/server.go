@@ -58,7 +58,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer st.Close()
-	idx, err := g.openSearch()
+	idx, err := g.openSearch(ctx)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		Status: func(ctx context.Context) map[string]any {
 			return map[string]any{
 				"database":      map[string]any{"status": "ok", "engine": string(st.Engine())},
-				"search_engine": map[string]any{"name": "embedded", "engine": "bleve", "status": "ok"},
+				"search_engine": searchStatus(ctx, idx),
 				"storage":       map[string]any{"type": storageType(g.cfg)},
 			}
 		},

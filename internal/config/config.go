@@ -57,6 +57,16 @@ type Config struct {
 	S3SecretKey string
 	S3Region    string
 	S3Bucket    string
+
+	// SearchEngine is embedded (the default: an index under HomePath that
+	// only the server process opens), elasticsearch or opensearch (a cluster
+	// at ElasticsearchURL that every process shares).
+	SearchEngine          string
+	ElasticsearchURL      string
+	ElasticsearchCAPath   string
+	ElasticsearchUsername string
+	ElasticsearchPassword string
+	ElasticsearchAPIKey   string
 	// OAuth holds the sign-in providers' settings (see internal/oauth).
 	OAuth OAuth
 }
@@ -84,6 +94,13 @@ type OAuth struct {
 	OwnerUsername string
 }
 
+// The search engines SearchEngine accepts.
+const (
+	SearchEmbedded      = "embedded"
+	SearchElasticsearch = "elasticsearch"
+	SearchOpenSearch    = "opensearch"
+)
+
 // Default returns the configuration used when nothing is set.
 func Default() Config {
 	home, err := os.UserHomeDir()
@@ -109,6 +126,7 @@ func Default() Config {
 		JobsRescueAfter:    2 * time.Minute,
 		JobsStopTimeout:    30 * time.Second,
 		ShowStorageWarning: true,
+		SearchEngine:       SearchEmbedded,
 	}
 }
 
@@ -176,6 +194,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.S3SecretKey, "EXTRALIT_S3_SECRET_KEY")
 	str(&c.S3Region, "EXTRALIT_S3_REGION")
 	str(&c.S3Bucket, "EXTRALIT_S3_BUCKET")
+	str(&c.SearchEngine, "EXTRALIT_SEARCH_ENGINE")
+	str(&c.ElasticsearchURL, "EXTRALIT_ELASTICSEARCH")
+	str(&c.ElasticsearchCAPath, "EXTRALIT_ELASTICSEARCH_CA_PATH")
+	str(&c.ElasticsearchUsername, "EXTRALIT_ELASTICSEARCH_USERNAME")
+	str(&c.ElasticsearchPassword, "EXTRALIT_ELASTICSEARCH_PASSWORD")
+	str(&c.ElasticsearchAPIKey, "EXTRALIT_ELASTICSEARCH_API_KEY")
 	duration := func(dst *time.Duration, key string) {
 		if v := getenv(key); v != "" {
 			d, err := time.ParseDuration(v)
@@ -245,6 +269,16 @@ func (c *Config) Validate() error {
 	}
 	if c.S3Endpoint != "" && (c.S3AccessKey == "" || c.S3SecretKey == "") {
 		return fmt.Errorf("EXTRALIT_S3_ENDPOINT is set: EXTRALIT_S3_ACCESS_KEY and EXTRALIT_S3_SECRET_KEY must be set too")
+	}
+	switch c.SearchEngine {
+	case SearchEmbedded:
+	case SearchElasticsearch, SearchOpenSearch:
+		if c.ElasticsearchURL == "" {
+			// The reference's default address.
+			c.ElasticsearchURL = "http://localhost:9200"
+		}
+	default:
+		return fmt.Errorf("EXTRALIT_SEARCH_ENGINE=%q: use %s, %s or %s", c.SearchEngine, SearchEmbedded, SearchElasticsearch, SearchOpenSearch)
 	}
 	if !strings.HasPrefix(c.BaseURL, "/") {
 		c.BaseURL = "/" + c.BaseURL

@@ -102,3 +102,43 @@ func TestParseSize(t *testing.T) {
 		t.Error("ParseSize(-1) accepted")
 	}
 }
+
+func TestSearchEngine(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		engine  string
+		url     string
+		wantErr string
+	}{
+		{name: "default is embedded", env: nil, engine: config.SearchEmbedded},
+		{name: "opensearch with a URL", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "opensearch",
+			"EXTRALIT_ELASTICSEARCH": "https://os:9200", "EXTRALIT_ELASTICSEARCH_CA_PATH": "/ca.pem",
+			"EXTRALIT_ELASTICSEARCH_API_KEY": "k"}, engine: config.SearchOpenSearch, url: "https://os:9200"},
+		{name: "elasticsearch defaults to the reference's address", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "elasticsearch"},
+			engine: config.SearchElasticsearch, url: "http://localhost:9200"},
+		{name: "unknown engine lists the valid ones", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "solr"},
+			wantErr: "use embedded, elasticsearch or opensearch"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := config.FromEnv(env(tc.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = c.Validate()
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("Validate error = %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Validate: %v", err)
+			}
+			if c.SearchEngine != tc.engine || c.ElasticsearchURL != tc.url {
+				t.Errorf("engine, URL = %q, %q; want %q, %q", c.SearchEngine, c.ElasticsearchURL, tc.engine, tc.url)
+			}
+		})
+	}
+}

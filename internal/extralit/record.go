@@ -136,6 +136,8 @@ type RecordStore interface {
 	// split by record status.
 	UserResponseCounts(ctx context.Context, datasetID string) ([]UserResponseCount, error)
 	AddDatasetUser(ctx context.Context, datasetID, userID string) error
+	// EachRecordMetadata calls fn with each record's metadata.
+	EachRecordMetadata(ctx context.Context, datasetID string, fn func(map[string]any)) error
 }
 
 // UserResponseCount is one row of per-user progress.

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 
@@ -90,15 +91,17 @@ func (a *API) settingsRoutes() {
 	m := a.mux
 	m.Handle("GET /api/v1/datasets/{dataset_id}/fields", a.authed(listByID("dataset_id", a.svc.Fields, toFieldJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/fields", a.authed(a.createField))
-	m.Handle("PATCH /api/v1/fields/{id}", a.authed(a.updateField))
+	m.Handle("PATCH /api/v1/fields/{id}", a.authed(patchSettings(a.svc.UpdateField, toFieldJSON)))
 	m.Handle("DELETE /api/v1/fields/{id}", a.authed(byID("id", a.svc.DeleteField, toFieldJSON)))
 	m.Handle("GET /api/v1/datasets/{dataset_id}/questions", a.authed(listByID("dataset_id", a.svc.Questions, toQuestionJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/questions", a.authed(a.createQuestion))
-	m.Handle("PATCH /api/v1/questions/{id}", a.authed(a.updateQuestion))
+	m.Handle("PATCH /api/v1/questions/{id}", a.authed(patchSettings(a.svc.UpdateQuestion, toQuestionJSON)))
 	m.Handle("DELETE /api/v1/questions/{id}", a.authed(byID("id", a.svc.DeleteQuestion, toQuestionJSON)))
 	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metadata-properties", a.authed(listByID("dataset_id", a.svc.MetadataProperties, toMetadataJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/metadata-properties", a.authed(a.createMetadata))
 	m.Handle("PATCH /api/v1/metadata-properties/{id}", a.authed(a.updateMetadata))
+	m.Handle("GET /api/v1/metadata-properties/{id}/metrics", a.authed(byID("id", a.svc.MetadataPropertyMetrics,
+		func(m *service.MetadataMetrics) *service.MetadataMetrics { return m })))
 	m.Handle("DELETE /api/v1/metadata-properties/{id}", a.authed(byID("id", a.svc.DeleteMetadataProperty, toMetadataJSON)))
 	m.Handle("GET /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(listByID("dataset_id", a.svc.VectorSettingsList, toVectorSettingsJSON)))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/vectors-settings", a.authed(a.createVectorSettings))
@@ -166,27 +169,6 @@ func (p settingsPatchJSON) parts() (*string, *string, json.RawMessage, error) {
 	return title, desc, p.Settings.Value, nil
 }
 
-func (a *API) updateField(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in settingsPatchJSON
-	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
-		return err
-	}
-	title, desc, settings, err := in.parts()
-	if err != nil {
-		return err
-	}
-	f, err := a.svc.UpdateField(r.Context(), actor, id, title, desc, settings)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toFieldJSON(f))
-	return nil
-}
-
 func (a *API) createQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "dataset_id")
 	if err != nil {
@@ -213,27 +195,6 @@ func (a *API) createQuestion(w http.ResponseWriter, r *http.Request, actor *extr
 		return err
 	}
 	writeJSON(w, http.StatusCreated, toQuestionJSON(q))
-	return nil
-}
-
-func (a *API) updateQuestion(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in settingsPatchJSON
-	if err := decodeJSON(w, r, 4<<20, &in); err != nil {
-		return err
-	}
-	title, desc, settings, err := in.parts()
-	if err != nil {
-		return err
-	}
-	q, err := a.svc.UpdateQuestion(r.Context(), actor, id, title, desc, settings)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, toQuestionJSON(q))
 	return nil
 }
 
@@ -344,4 +305,29 @@ func (a *API) updateVectorSettings(w http.ResponseWriter, r *http.Request, actor
 	}
 	writeJSON(w, http.StatusOK, toVectorSettingsJSON(v))
 	return nil
+}
+
+// patchSettings builds the PATCH handler of fields and questions: both take
+// a title, a description and settings, and answer with the entity.
+func patchSettings[T, J any](call func(ctx context.Context, actor *extralit.User, id string, title, desc *string, settings json.RawMessage) (T, error), conv func(T) J) authedFunc {
+	return func(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
+		}
+		var in settingsPatchJSON
+		if err := decodeJSON(w, r, 4<<20, &in); err != nil {
+			return err
+		}
+		title, desc, settings, err := in.parts()
+		if err != nil {
+			return err
+		}
+		v, err := call(r.Context(), actor, id, title, desc, settings)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, conv(v))
+		return nil
+	}
 }

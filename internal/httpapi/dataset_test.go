@@ -266,3 +266,26 @@ func TestDatasetRoleMatrix(t *testing.T) {
 	mustStatus(t, e.do("admin", "DELETE", base, nil), 200, "admin deletes dataset")
 	mustStatus(t, e.do("owner", "GET", base, nil), 404, "deleted dataset")
 }
+
+func TestMetadataMetrics(t *testing.T) {
+	forEngine(t, func(t *testing.T, newURL func(t *testing.T) string) {
+		e := newEnv(t, newURL(t))
+		ds := e.newDataset(t, "papers", true)
+		e.logRecords(t, ds, 5)
+		props := mustStatus(t, e.do("owner", "GET", "/api/v1/me/datasets/"+ds.id+"/metadata-properties", nil), 200, "props")
+		ids := map[string]string{}
+		for _, it := range props["items"].([]any) {
+			p := it.(map[string]any)
+			ids[p["name"].(string)] = p["id"].(string)
+		}
+		year := mustStatus(t, e.do("annotator", "GET", "/api/v1/metadata-properties/"+ids["year"]+"/metrics", nil), 200, "year metrics")
+		if year["type"] != "integer" || year["min"].(float64) != 2000 || year["max"].(float64) != 2004 {
+			t.Fatalf("year metrics = %v", year)
+		}
+		secret := mustStatus(t, e.do("owner", "GET", "/api/v1/metadata-properties/"+ids["secret"]+"/metrics", nil), 200, "secret metrics")
+		if secret["total"].(float64) != 5 || fmt.Sprint(secret["values"]) != "[map[count:5 term:s]]" {
+			t.Fatalf("terms metrics = %v", secret)
+		}
+		mustStatus(t, e.do("annotator", "GET", "/api/v1/metadata-properties/"+ids["secret"]+"/metrics", nil), 403, "hidden property's metrics")
+	})
+}

@@ -28,6 +28,11 @@ var (
 	ErrInvalidDocument = errors.New("invalid search document")
 	// ErrClosed means the Index was closed.
 	ErrClosed = errors.New("search index closed")
+	// ErrUnavailable means the engine cannot serve the call now: a search
+	// cluster that cannot be reached, is overloaded, or refuses writes (a
+	// read-only block). The database stays the source of truth; retrying
+	// later, or `extralit reindex`, repairs the index.
+	ErrUnavailable = errors.New("search engine unavailable")
 )
 
 // Index is a search engine holding one index per dataset. Implementations

@@ -34,9 +34,13 @@ func (s *Service) indexRecords(ctx context.Context, q extralit.Queries, p *parse
 	return nil
 }
 
-// reindexDataset rebuilds a dataset's whole index from the database.
-func (s *Service) reindexDataset(ctx context.Context, q extralit.Queries, p *parsedSchema) error {
-	after := "00000000-0000-0000-0000-000000000000"
+// reindexDataset indexes a dataset's records in batches of 500, in record
+// ID order, starting after the given ID, calling batch after each.
+func (s *Service) reindexDataset(ctx context.Context, q extralit.Queries, p *parsedSchema, after string, batch func(indexed int, after string)) error {
+	if after == "" {
+		after = "00000000-0000-0000-0000-000000000000"
+	}
+	indexed := 0
 	for {
 		ids, err := q.RecordIDs(ctx, p.Dataset.ID, after, 500)
 		if err != nil {
@@ -49,15 +53,43 @@ func (s *Service) reindexDataset(ctx context.Context, q extralit.Queries, p *par
 			return err
 		}
 		after = ids[len(ids)-1]
+		indexed += len(ids)
+		if batch != nil {
+			batch(indexed, after)
+		}
 	}
+}
+
+// ReindexOptions control Reindex.
+type ReindexOptions struct {
+	// DatasetID limits the rebuild to one dataset; empty means every
+	// published dataset.
+	DatasetID string
+	// Skip, when set, leaves out the datasets it returns true for (those a
+	// resumed rebuild already finished).
+	Skip func(d *extralit.Dataset) bool
+	// ResumeAfter maps a dataset ID to the last record ID indexed by an
+	// interrupted rebuild: that dataset keeps its index and continues after
+	// the record instead of starting afresh.
+	ResumeAfter map[string]string
+	// Batch is called after each batch with the records indexed so far in
+	// this run and the last record ID, which is where a resumed run starts.
+	Batch func(d *extralit.Dataset, indexed int, after string)
+	// Done is called after each dataset with its index's document count.
+	Done func(d *extralit.Dataset, records int)
 }
 
 // Reindex rebuilds the search index of one dataset (or all when id is
 // empty) from the database, calling progress after each dataset.
 func (s *Service) Reindex(ctx context.Context, datasetID string, progress func(d *extralit.Dataset, records int)) error {
+	return s.ReindexWith(ctx, ReindexOptions{DatasetID: datasetID, Done: progress})
+}
+
+// ReindexWith rebuilds search indexes from the database as o says.
+func (s *Service) ReindexWith(ctx context.Context, o ReindexOptions) error {
 	var ds []*extralit.Dataset
-	if datasetID != "" {
-		d, err := s.store.DatasetByID(ctx, datasetID)
+	if o.DatasetID != "" {
+		d, err := s.store.DatasetByID(ctx, o.DatasetID)
 		if err != nil {
 			return err
 		}
@@ -69,25 +101,42 @@ func (s *Service) Reindex(ctx context.Context, datasetID string, progress func(d
 		}
 	}
 	for _, d := range ds {
-		if d.Status != extralit.DatasetReady {
+		if d.Status != extralit.DatasetReady || (o.Skip != nil && o.Skip(d)) {
 			continue
 		}
 		sc, err := s.Schema(ctx, s.store, d)
 		if err != nil {
 			return err
 		}
-		if err := s.index.DeleteIndex(ctx, d.ID); err != nil && !errors.Is(err, search.ErrIndexNotFound) {
-			return searchError("drop index", err)
+		after, resume := o.ResumeAfter[d.ID]
+		if resume {
+			// Keep what the interrupted run indexed; the mapping may have
+			// gained names since.
+			err := s.index.UpdateMapping(ctx, d.ID, searchMapping(sc))
+			if errors.Is(err, search.ErrIndexNotFound) {
+				resume, after = false, ""
+			} else if err != nil {
+				return searchError("update mapping", err)
+			}
 		}
-		if err := s.index.CreateIndex(ctx, d.ID, searchMapping(sc)); err != nil {
-			return searchError("create index", err)
+		if !resume {
+			if err := s.index.DeleteIndex(ctx, d.ID); err != nil && !errors.Is(err, search.ErrIndexNotFound) {
+				return searchError("drop index", err)
+			}
+			if err := s.index.CreateIndex(ctx, d.ID, searchMapping(sc)); err != nil {
+				return searchError("create index", err)
+			}
 		}
-		if err := s.reindexDataset(ctx, s.store, parseSchema(sc)); err != nil {
+		var batch func(int, string)
+		if o.Batch != nil {
+			batch = func(n int, last string) { o.Batch(d, n, last) }
+		}
+		if err := s.reindexDataset(ctx, s.store, parseSchema(sc), after, batch); err != nil {
 			return fmt.Errorf("reindex dataset %s: %w", d.Name, err)
 		}
-		if progress != nil {
+		if o.Done != nil {
 			n, _ := s.index.Count(ctx, d.ID)
-			progress(d, n)
+			o.Done(d, n)
 		}
 	}
 	return nil
@@ -102,6 +151,9 @@ func searchError(what string, err error) error {
 		return &extralit.Error{Kind: extralit.KindInvalid, Code: "missing_vector", Message: err.Error()}
 	case errors.Is(err, search.ErrIndexNotFound):
 		return &extralit.Error{Kind: extralit.KindUnavailable, Message: "the dataset's search index is missing: run `extralit reindex`"}
+	case errors.Is(err, search.ErrUnavailable):
+		return &extralit.Error{Kind: extralit.KindUnavailable, Message: what + ": " + err.Error() +
+			" (the database keeps every change: once the engine is back, `extralit reindex` repairs the index)"}
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

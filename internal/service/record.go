@@ -281,7 +281,7 @@ func (s *Service) recomputeAllStatuses(ctx context.Context, q extralit.Queries, 
 	if err != nil {
 		return err
 	}
-	return s.reindexDataset(ctx, q, parseSchema(sc))
+	return s.reindexDataset(ctx, q, parseSchema(sc), "", nil)
 }
 
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

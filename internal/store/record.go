@@ -317,3 +317,24 @@ func (q *queries) SubmittedCounts(ctx context.Context, recordIDs []string) (map[
 	}
 	return out, nil
 }
+
+// EachRecordMetadata calls fn with the metadata of every record of a
+// dataset that has any, for computing metadata metrics.
+func (q *queries) EachRecordMetadata(ctx context.Context, datasetID string, fn func(map[string]any)) error {
+	rows, err := q.query(ctx, `SELECT metadata FROM records WHERE dataset_id = ? AND metadata IS NOT NULL`, datasetID)
+	if err != nil {
+		return fmt.Errorf("read record metadata: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var raw string
+		if err := rows.Scan(&raw); err != nil {
+			return err
+		}
+		var m map[string]any
+		if json.Unmarshal([]byte(raw), &m) == nil {
+			fn(m)
+		}
+	}
+	return rows.Err()
+}
