@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/extralit/extralit-go/internal/oauth/oauthtest"
 )
 
 var binary string
@@ -33,6 +35,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	os.RemoveAll(dir)
+	oauthtest.Cleanup()
 	os.Exit(code)
 }
 

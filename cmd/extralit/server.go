@@ -15,6 +15,7 @@ import (
 
 	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/httpapi"
+	"github.com/extralit/extralit-go/internal/oauth"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/web"
 )
@@ -27,7 +28,10 @@ func newServerCommand(g *globals) *cobra.Command {
 			"On first start with an empty database it creates an owner from EXTRALIT_USERNAME,\n" +
 			"EXTRALIT_PASSWORD and EXTRALIT_API_KEY and a workspace EXTRALIT_WORKSPACE (default\n" +
 			"extralit) with the owner in it. Without those variables it generates a strong password\n" +
-			"and API key and prints them once.",
+			"and API key and prints them once.\n\n" +
+			"Sign-in with Hugging Face or GitHub is on when OAUTH2_HUGGINGFACE_CLIENT_ID/SECRET,\n" +
+			"OAUTH2_GITHUB_CLIENT_ID/SECRET, a Space's OAUTH_CLIENT_ID (hf_oauth: true) or an\n" +
+			".oauth.yaml in the home folder (EXTRALIT_AUTH_OAUTH_CFG) name a provider; see docs/oauth.md.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServer(cmd.Context(), g, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -77,6 +81,15 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	}
 	defer stopJobs() // after HTTP has shut down, before the database closes
 
+	oauthCfg, err := oauth.Load(&g.cfg)
+	if err != nil {
+		return err
+	}
+	signIn := oauth.New(oauthCfg, svc, log, oauth.Options{BasePath: g.cfg.BaseURL})
+	if err := signIn.Start(ctx); err != nil {
+		return err
+	}
+
 	api := httpapi.New(svc, log, httpapi.Options{
 		Version:          version,
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
@@ -90,7 +103,9 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 				"storage":       map[string]any{"type": storageType(g.cfg)},
 			}
 		},
+		Settings: signIn.Settings,
 	})
+	signIn.Register(api)
 	registerTestJobRoutes(api, svc, jc, g.cfg.TestJobs)
 	mux := http.NewServeMux()
 	mux.Handle("/api/", api)

@@ -67,6 +67,31 @@ type Config struct {
 	ElasticsearchUsername string
 	ElasticsearchPassword string
 	ElasticsearchAPIKey   string
+	// OAuth holds the sign-in providers' settings (see internal/oauth).
+	OAuth OAuth
+}
+
+// OAuth is what the environment says about signing in with Hugging Face and
+// GitHub. The .oauth.yaml file named by ConfigFile adds to it.
+type OAuth struct {
+	// ConfigFile is the providers file; empty means .oauth.yaml in the
+	// home path, which may be absent.
+	ConfigFile        string
+	HuggingFaceID     string
+	HuggingFaceSecret string
+	HuggingFaceScope  string
+	HuggingFaceOrgs   []string
+	GitHubID          string
+	GitHubSecret      string
+	GitHubScope       string
+	SpaceClientID     string // OAUTH_CLIENT_ID, injected by a Space with hf_oauth: true
+	SpaceClientSecret string // OAUTH_CLIENT_SECRET
+	SpaceScopes       string // OAUTH_SCOPES
+	SpaceProviderURL  string // OPENID_PROVIDER_URL
+	SpaceHost         string // SPACE_HOST
+	// OwnerUsername is the username that becomes owner on first OAuth
+	// sign-in (the Space owner): USERNAME, else EXTRALIT_USERNAME.
+	OwnerUsername string
 }
 
 // The search engines SearchEngine accepts.
@@ -203,6 +228,21 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if v := getenv("EXTRALIT_CORS_ORIGINS"); v != "" {
 		c.CORSOrigins = splitList(v)
 	}
+	o := &c.OAuth
+	str(&o.ConfigFile, "EXTRALIT_AUTH_OAUTH_CFG")
+	str(&o.HuggingFaceID, "OAUTH2_HUGGINGFACE_CLIENT_ID")
+	str(&o.HuggingFaceSecret, "OAUTH2_HUGGINGFACE_CLIENT_SECRET")
+	str(&o.HuggingFaceScope, "OAUTH2_HUGGINGFACE_SCOPE")
+	o.HuggingFaceOrgs = splitList(getenv("OAUTH2_HUGGINGFACE_ALLOWED_ORGS"))
+	str(&o.GitHubID, "OAUTH2_GITHUB_CLIENT_ID")
+	str(&o.GitHubSecret, "OAUTH2_GITHUB_CLIENT_SECRET")
+	str(&o.GitHubScope, "OAUTH2_GITHUB_SCOPE")
+	str(&o.SpaceClientID, "OAUTH_CLIENT_ID")
+	str(&o.SpaceClientSecret, "OAUTH_CLIENT_SECRET")
+	str(&o.SpaceScopes, "OAUTH_SCOPES")
+	str(&o.SpaceProviderURL, "OPENID_PROVIDER_URL")
+	str(&o.SpaceHost, "SPACE_HOST")
+	str(&o.OwnerUsername, "USERNAME", "EXTRALIT_USERNAME")
 	if len(errs) > 0 {
 		return c, fmt.Errorf("invalid environment: %s", strings.Join(errs, "; "))
 	}
@@ -247,6 +287,15 @@ func (c *Config) Validate() error {
 		c.BaseURL += "/"
 	}
 	return nil
+}
+
+// OAuthConfigFile is the .oauth.yaml to read and whether it was named
+// explicitly (an explicitly named file must exist).
+func (c *Config) OAuthConfigFile() (path string, explicit bool) {
+	if c.OAuth.ConfigFile != "" {
+		return c.OAuth.ConfigFile, true
+	}
+	return filepath.Join(c.HomePath, ".oauth.yaml"), false
 }
 
 // Database returns the database URL, defaulting to SQLite under the home path.

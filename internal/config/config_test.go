@@ -35,6 +35,43 @@ func TestFromEnv(t *testing.T) {
 	}
 }
 
+func TestFromEnvOAuth(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{
+		"EXTRALIT_HOME_PATH":               "/data",
+		"OAUTH2_HUGGINGFACE_CLIENT_ID":     "hf-id",
+		"OAUTH2_HUGGINGFACE_CLIENT_SECRET": "hf-secret",
+		"OAUTH2_HUGGINGFACE_ALLOWED_ORGS":  "lab-a, lab-b",
+		"OAUTH2_GITHUB_CLIENT_ID":          "gh-id",
+		"OAUTH2_GITHUB_CLIENT_SECRET":      "gh-secret",
+		"OAUTH_CLIENT_ID":                  "space-id",
+		"OAUTH_SCOPES":                     "openid profile",
+		"OPENID_PROVIDER_URL":              "https://huggingface.co",
+		"SPACE_HOST":                       "me-extralit.hf.space",
+		"USERNAME":                         "space-owner",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.OAuth
+	if o.HuggingFaceID != "hf-id" || o.HuggingFaceSecret != "hf-secret" || o.GitHubID != "gh-id" || o.GitHubSecret != "gh-secret" {
+		t.Fatalf("provider credentials = %+v", o)
+	}
+	if len(o.HuggingFaceOrgs) != 2 || o.HuggingFaceOrgs[1] != "lab-b" {
+		t.Fatalf("HuggingFaceOrgs = %q, want [lab-a lab-b]", o.HuggingFaceOrgs)
+	}
+	if o.SpaceClientID != "space-id" || o.SpaceScopes != "openid profile" || o.SpaceProviderURL != "https://huggingface.co" ||
+		o.SpaceHost != "me-extralit.hf.space" || o.OwnerUsername != "space-owner" {
+		t.Fatalf("Space settings = %+v", o)
+	}
+	if path, explicit := c.OAuthConfigFile(); path != filepath.Join("/data", ".oauth.yaml") || explicit {
+		t.Fatalf("OAuthConfigFile() = %q, %v; want the home path's .oauth.yaml, not explicit", path, explicit)
+	}
+	c.OAuth.ConfigFile = "/etc/extralit/oauth.yaml"
+	if path, explicit := c.OAuthConfigFile(); path != "/etc/extralit/oauth.yaml" || !explicit {
+		t.Fatalf("OAuthConfigFile() = %q, %v; want the named file, explicit", path, explicit)
+	}
+}
+
 func TestFromEnvRejectsBadValues(t *testing.T) {
 	_, err := config.FromEnv(env(map[string]string{"EXTRALIT_PORT": "sixty", "EXTRALIT_MAX_UPLOAD_SIZE": "lots"}))
 	if err == nil || !strings.Contains(err.Error(), "EXTRALIT_PORT") || !strings.Contains(err.Error(), "EXTRALIT_MAX_UPLOAD_SIZE") {
