@@ -95,7 +95,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 		MaxJSONBodyBytes: g.cfg.MaxJSONBodyBytes,
 		MaxUploadBytes:   g.cfg.MaxUploadBytes,
 		CORSOrigins:      g.cfg.CORSOrigins,
-		Settings:         g.spaceSettings(),
+		Settings:         mergeSettings(g.spaceSettings(), signIn.Settings),
 		Status: func(ctx context.Context) map[string]any {
 			return map[string]any{
 				"database":      map[string]any{"status": "ok", "engine": string(st.Engine())},
@@ -103,7 +103,6 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 				"storage":       map[string]any{"type": storageType(g.cfg)},
 			}
 		},
-		Settings: signIn.Settings,
 	})
 	signIn.Register(api)
 	registerTestJobRoutes(api, svc, jc, g.cfg.TestJobs)
@@ -215,4 +214,17 @@ func storageType(cfg config.Config) string {
 		return "s3"
 	}
 	return "local"
+}
+
+// mergeSettings combines the keys several features add to /api/v1/settings.
+func mergeSettings(fns ...func(context.Context) map[string]any) func(context.Context) map[string]any {
+	return func(ctx context.Context) map[string]any {
+		out := map[string]any{}
+		for _, fn := range fns {
+			for k, v := range fn(ctx) {
+				out[k] = v
+			}
+		}
+		return out
+	}
 }
