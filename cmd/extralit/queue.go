@@ -97,11 +97,12 @@ func startServerJobs(ctx context.Context, g *globals, svc *service.Service, st *
 		}
 	}
 	x := newPDFExtractor(g)
-	c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log))
+	c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log), exportKind(svc))
 	if err != nil {
 		return nil, nil, err
 	}
 	svc.SetJobs(c)
+	svc.SetEnqueuer(queueEnqueuer{c})
 	svc.SetEvents(hooks)
 	svc.SetDocumentHook(enqueueExtraction(c))
 	if err := c.Start(ctx); err != nil {

@@ -41,7 +41,7 @@ func newWorkerCommand(g *globals) *cobra.Command {
 			svc.SetBlobs(blobs)
 			x := newPDFExtractor(g)
 			defer x.Close()
-			c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log))
+			c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log), exportKind(svc))
 			if err != nil {
 				return err
 			}

@@ -53,6 +53,7 @@ func (a *API) datasetRoutes() {
 	m.Handle("GET /api/v1/datasets/{dataset_id}/progress", a.authed(a.datasetProgress))
 	m.Handle("GET /api/v1/datasets/{dataset_id}/users/progress", a.authed(a.usersProgress))
 	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metrics", a.authed(a.myDatasetMetrics))
+	m.Handle("POST /api/v1/datasets/{dataset_id}/exports", a.authed(a.exportDataset))
 	a.settingsRoutes()
 	a.recordRoutes()
 }
@@ -208,5 +209,26 @@ func (a *API) myDatasetMetrics(w http.ResponseWriter, r *http.Request, actor *ex
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"responses": m})
+	return nil
+}
+
+// exportDataset starts writing the dataset's records to a JSONL or CSV
+// file; the answer is the background job (202).
+func (a *API) exportDataset(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
+	id, err := pathID(r, "dataset_id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Format string `json:"format"`
+	}
+	if err := decodeJSON(w, r, 4<<10, &in); err != nil {
+		return err
+	}
+	job, err := a.svc.RequestExport(r.Context(), actor, id, in.Format)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, toJobJSON(job))
 	return nil
 }

@@ -22,6 +22,8 @@ type Service struct {
 	hooks extralit.EventPublisher // set by SetEvents; nil publishes nothing
 	index search.Index
 	blobs blob.Store
+	// enqueuer puts jobs on the queue (see SetEnqueuer).
+	enqueuer extralit.JobEnqueuer
 	// afterDocumentStored runs in the transaction that stores a new
 	// document with a file, to start its processing (see SetDocumentHook).
 	afterDocumentStored func(ctx context.Context, q extralit.Queries, d *extralit.Document) error
