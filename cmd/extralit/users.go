@@ -27,6 +27,18 @@ func withService(cmd *cobra.Command, g *globals, fn func(ctx context.Context, sv
 	return fn(cmd.Context(), svc)
 }
 
+// withUser runs fn with a service and the user named username, the start
+// of every command that acts on one user.
+func withUser(cmd *cobra.Command, g *globals, username string, fn func(ctx context.Context, svc *service.Service, u *extralit.User) error) error {
+	return withService(cmd, g, func(ctx context.Context, svc *service.Service) error {
+		u, err := svc.Store().UserByUsername(ctx, username)
+		if err != nil {
+			return err
+		}
+		return fn(ctx, svc, u)
+	})
+}
+
 func newUsersCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "users",
@@ -140,12 +152,8 @@ func newUsersUpdateCommand(g *globals) *cobra.Command {
 			if f.Changed("new-username") {
 				ch.Username = &username
 			}
-			return withService(cmd, g, func(ctx context.Context, svc *service.Service) error {
-				u, err := svc.Store().UserByUsername(ctx, args[0])
-				if err != nil {
-					return err
-				}
-				u, err = svc.UpdateUserAsOperator(ctx, u.ID, ch)
+			return withUser(cmd, g, args[0], func(ctx context.Context, svc *service.Service, u *extralit.User) error {
+				u, err := svc.UpdateUserAsOperator(ctx, u.ID, ch)
 				if err != nil {
 					return err
 				}
@@ -169,11 +177,7 @@ func newUsersDeleteCommand(g *globals) *cobra.Command {
 		Short: "Delete a user and their workspace memberships",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withService(cmd, g, func(ctx context.Context, svc *service.Service) error {
-				u, err := svc.Store().UserByUsername(ctx, args[0])
-				if err != nil {
-					return err
-				}
+			return withUser(cmd, g, args[0], func(ctx context.Context, svc *service.Service, u *extralit.User) error {
 				if _, err := svc.DeleteUserAsOperator(ctx, u.ID); err != nil {
 					return err
 				}
@@ -190,11 +194,7 @@ func newUsersAddWorkspaceCommand(g *globals) *cobra.Command {
 		Short: "Add a user to a workspace",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withService(cmd, g, func(ctx context.Context, svc *service.Service) error {
-				u, err := svc.Store().UserByUsername(ctx, args[0])
-				if err != nil {
-					return err
-				}
+			return withUser(cmd, g, args[0], func(ctx context.Context, svc *service.Service, u *extralit.User) error {
 				w, err := svc.Store().WorkspaceByName(ctx, args[1])
 				if err != nil {
 					return err
@@ -215,11 +215,7 @@ func newUsersRegenerateKeyCommand(g *globals) *cobra.Command {
 		Short: "Replace a user's API key and print the new one once",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return withService(cmd, g, func(ctx context.Context, svc *service.Service) error {
-				u, err := svc.Store().UserByUsername(ctx, args[0])
-				if err != nil {
-					return err
-				}
+			return withUser(cmd, g, args[0], func(ctx context.Context, svc *service.Service, u *extralit.User) error {
 				c, err := svc.RegenerateAPIKeyAsOperator(ctx, u.ID)
 				if err != nil {
 					return err
