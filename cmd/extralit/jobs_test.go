@@ -146,7 +146,13 @@ func lines(t *testing.T, path string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.Split(strings.TrimSpace(string(b)), "\n")
+	// A file the worker has created but not yet written to has no lines
+	// (without this, waitFile saw one and the kill test raced the write).
+	text := strings.TrimSpace(string(b))
+	if text == "" {
+		return nil
+	}
+	return strings.Split(text, "\n")
 }
 
 func waitFile(t *testing.T, path string, n int) {
