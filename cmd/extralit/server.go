@@ -72,6 +72,9 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	defer blobs.Close()
 	svc.SetBlobs(blobs)
 
+	if err := startPprof(ctx, g.cfg.PprofAddr, log); err != nil {
+		return fmt.Errorf("EXTRALIT_PPROF_ADDR: %w", err)
+	}
 	if err := seedFirstOwner(ctx, g, svc, stdout, log); err != nil {
 		return err
 	}

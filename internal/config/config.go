@@ -6,6 +6,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,6 +22,10 @@ type Config struct {
 	HomePath  string
 	LogFormat string // text or json
 	LogLevel  string // debug, info, warn, error
+	// PprofAddr, when set, serves Go's profiling endpoints
+	// (/debug/pprof/) on this loopback address, for operators measuring
+	// the server; never on the API port.
+	PprofAddr string
 
 	// DatabaseURL is postgresql://… or sqlite:///path; empty means the
 	// SQLite file extralit.db under HomePath.
@@ -179,6 +184,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.HomePath, "EXTRALIT_HOME_PATH")
 	str(&c.LogFormat, "EXTRALIT_LOG_FORMAT")
 	str(&c.LogLevel, "EXTRALIT_LOG_LEVEL")
+	str(&c.PprofAddr, "EXTRALIT_PPROF_ADDR")
 	str(&c.DatabaseURL, "EXTRALIT_DATABASE_URL")
 	str(&c.AuthSecretKey, "EXTRALIT_AUTH_SECRET_KEY")
 	bytes(&c.MaxUploadBytes, "EXTRALIT_MAX_UPLOAD_SIZE")
@@ -253,6 +259,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 func (c *Config) Validate() error {
 	if c.Port < 0 || c.Port > 65535 {
 		return fmt.Errorf("port %d is out of range 0-65535", c.Port)
+	}
+	if err := checkLoopback(c.PprofAddr); err != nil {
+		return fmt.Errorf("EXTRALIT_PPROF_ADDR: %w", err)
 	}
 	switch c.LogFormat {
 	case "text", "json":
@@ -341,4 +350,24 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// checkLoopback accepts an empty address or host:port on a loopback host:
+// profiles expose the server's internals, so they never listen on a
+// public interface.
+func checkLoopback(addr string) error {
+	if addr == "" {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port: %w", addr, err)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%q must be on a loopback address such as 127.0.0.1:6060", addr)
+	}
+	return nil
 }

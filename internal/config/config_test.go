@@ -142,3 +142,25 @@ func TestSearchEngine(t *testing.T) {
 		})
 	}
 }
+
+func TestValidatePprofAddr(t *testing.T) {
+	for _, tc := range []struct {
+		addr string
+		ok   bool
+	}{
+		{"", true},
+		{"127.0.0.1:6060", true},
+		{"localhost:0", true},
+		{"[::1]:6060", true},
+		{"0.0.0.0:6060", false},
+		{":6060", false},
+		{"10.0.0.5:6060", false},
+		{"6060", false},
+	} {
+		c := config.Default()
+		c.PprofAddr = tc.addr
+		if err := c.Validate(); (err == nil) != tc.ok {
+			t.Errorf("PprofAddr %q: Validate = %v, want ok=%v", tc.addr, err, tc.ok)
+		}
+	}
+}

@@ -17,12 +17,23 @@ var allIncludes = extralit.RecordInclude{Responses: true, Suggestions: true, All
 // search index. It runs inside the write transaction, so a failure rolls
 // the write back and the database and index do not drift apart.
 func (s *Service) indexRecords(ctx context.Context, q extralit.Queries, p *parsedSchema, ids []string) error {
-	if len(ids) == 0 {
+	return s.indexWritten(ctx, q, p, nil, ids)
+}
+
+// indexWritten indexes records whose full state (with responses,
+// suggestions and vectors) is in memory, and those read back by ID, in one
+// index write.
+func (s *Service) indexWritten(ctx context.Context, q extralit.Queries, p *parsedSchema, known []*extralit.Record, ids []string) error {
+	if len(known)+len(ids) == 0 {
 		return nil
 	}
-	rs, err := q.RecordsByIDs(ctx, p.Dataset.ID, ids, allIncludes)
-	if err != nil {
-		return err
+	rs := known
+	if len(ids) > 0 {
+		loaded, err := q.RecordsByIDs(ctx, p.Dataset.ID, ids, allIncludes)
+		if err != nil {
+			return err
+		}
+		rs = append(rs[:len(rs):len(rs)], loaded...)
 	}
 	docs := make([]search.Document, len(rs))
 	for i, r := range rs {

@@ -113,20 +113,17 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 			return nil, err
 		}
 	}
-	touched := make([]string, 0, len(items))
+	isNew := make(map[string]bool, len(inserts))
+	for _, r := range inserts {
+		isNew[r.ID] = true
+	}
 	err = s.store.InTx(ctx, func(q extralit.Queries) error {
-		touched = touched[:0]
 		var suggestions []*extralit.Suggestion
 		if err := q.InsertRecords(ctx, inserts); err != nil {
 			return err
 		}
-		isNew := map[string]bool{}
-		for _, r := range inserts {
-			isNew[r.ID] = true
-		}
 		for i, in := range items {
 			rec := out[i]
-			touched = append(touched, rec.ID)
 			if !isNew[rec.ID] {
 				if err := q.UpdateRecord(ctx, rec); err != nil {
 					return err
@@ -169,10 +166,51 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 	// held while the engine analyses text: concurrent bulk calls then
 	// overlap. The database is the source of truth; if indexing fails the
 	// records are stored and `extralit reindex` repairs the index.
-	if err := s.indexRecords(ctx, s.store, p, touched); err != nil {
+	known, reload := writtenState(out, items, isNew)
+	if err := s.indexWritten(ctx, s.store, p, known, reload); err != nil {
 		return nil, fmt.Errorf("records stored but not indexed (run `extralit reindex`): %w", err)
 	}
 	return out, nil
+}
+
+// writtenState splits a bulk write's records into those whose whole
+// stored state the call itself knows (new records: their responses,
+// suggestions and vectors are exactly the input's) and the IDs of those
+// that must be read back (updated records keep what the input left out).
+// Reading every record back cost a tenth of a bulk call.
+func writtenState(out []*extralit.Record, items []RecordInput, isNew map[string]bool) (known []*extralit.Record, reload []string) {
+	for i, rec := range out {
+		in := items[i]
+		if !isNew[rec.ID] || !distinctQuestions(in.Suggestions) {
+			reload = append(reload, rec.ID)
+			continue
+		}
+		r := *rec // the caller returns rec without its includes
+		for _, sg := range in.Suggestions {
+			r.Suggestions = append(r.Suggestions, &extralit.Suggestion{RecordID: r.ID, QuestionID: sg.QuestionID,
+				Value: sg.Value, Score: sg.Score, Agent: sg.Agent, Type: sg.Type})
+		}
+		for _, resp := range in.Responses {
+			r.Responses = append(r.Responses, &extralit.Response{RecordID: r.ID, UserID: resp.UserID,
+				Values: resp.Values, Status: resp.Status})
+		}
+		r.Vectors = in.Vectors
+		known = append(known, &r)
+	}
+	return known, reload
+}
+
+// distinctQuestions reports whether no two suggestions answer the same
+// question (two would be one upserted row, not two).
+func distinctQuestions(sgs []SuggestionInput) bool {
+	for i := range sgs {
+		for j := i + 1; j < len(sgs); j++ {
+			if sgs[i].QuestionID == sgs[j].QuestionID {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // matchRecords finds the stored record each item refers to, by external_id
