@@ -31,6 +31,8 @@ var (
 	queries = flag.Int("queries", 300, "queries per kind")
 	pid     = flag.Int("pid", 0, "server process id, to read its RSS")
 	dims    = flag.Int("dims", 384, "vector dimensions")
+	vocab   = flag.String("vocab", "zipf", "record text: zipf (20,000 words, Zipf frequencies) or common (30 words, each in ~80% of records)")
+	reuse   = flag.String("dataset", "", "query this dataset (made by an earlier run) instead of creating and logging one")
 )
 
 var client = &http.Client{Timeout: 5 * time.Minute}
@@ -59,17 +61,45 @@ func call(method, path string, body any) map[string]any {
 	return m
 }
 
-var words = strings.Fields(`gene protein cell tumour mouse model patient cohort trial dose response
+// vocabulary is the benchmark's word list: 20,000 made-up words, used
+// with Zipf frequencies (exponent 1.1) like the words of real text, so
+// that a few words occur in most records and most words in few.
+var vocabulary = func() []string {
+	syll := strings.Fields("ba ce di fo gu ha je ki lo mu na pe ri so tu va we xi yo zu br cl dr fl gr pl st tr")
+	r := rand.New(rand.NewPCG(1, 2))
+	seen := map[string]bool{}
+	var out []string
+	for len(out) < 20000 {
+		var b strings.Builder
+		for range 2 + r.IntN(3) {
+			b.WriteString(syll[r.IntN(len(syll))])
+		}
+		if w := b.String(); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}()
+
+// commonWords is the 30-word vocabulary of the first version of this
+// benchmark: every word occurs in about 80% of the records, the worst
+// case for a text query.
+var commonWords = strings.Fields(`gene protein cell tumour mouse model patient cohort trial dose response
 therapy receptor pathway expression mutation variant sequence genome assay signal network
 analysis method result effect risk factor outcome treatment control sample data study`)
 
-func text(r *rand.Rand) string {
+func text(r *rand.Rand, z *rand.Zipf) string {
 	var b strings.Builder
 	for i := range 50 {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(words[r.IntN(len(words))])
+		if *vocab == "common" {
+			b.WriteString(commonWords[r.IntN(len(commonWords))])
+		} else {
+			b.WriteString(vocabulary[z.Uint64()])
+		}
 	}
 	return b.String()
 }
@@ -84,6 +114,10 @@ func vector(r *rand.Rand) []float32 {
 
 func main() {
 	flag.Parse()
+	if *reuse != "" {
+		runQueries("/api/v1/datasets/" + *reuse)
+		return
+	}
 	ws := call("GET", "/api/v1/me/workspaces", nil)["items"].([]any)[0].(map[string]any)["id"].(string)
 	ds := call("POST", "/api/v1/datasets", map[string]any{"name": fmt.Sprintf("bench-%d", time.Now().UnixNano()), "workspace_id": ws})["id"].(string)
 	base := "/api/v1/datasets/" + ds
@@ -107,12 +141,13 @@ func main() {
 		go func() {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(w), 7))
+			z := rand.NewZipf(r, 1.1, 2, uint64(len(vocabulary)-1))
 			for first := range jobs {
 				items := make([]any, 0, *batch)
 				for i := first; i < min(first+*batch, *n); i++ {
 					rec := map[string]any{
 						"external_id": "r" + strconv.Itoa(i),
-						"fields":      map[string]any{"text": text(r)},
+						"fields":      map[string]any{"text": text(r, z)},
 						"metadata":    map[string]any{"journal": []string{"nature", "science", "cell", "plos"}[i%4], "year": 1990 + i%35, "impact": r.Float64() * 40},
 						"suggestions": []any{map[string]any{"question_id": q, "value": []string{"yes", "no"}[i%2], "score": r.Float64(), "agent": "bench"}},
 					}
@@ -133,7 +168,13 @@ func main() {
 	elapsed := time.Since(start)
 	fmt.Printf("bulk log: %d records in %.1fs = %.0f records/s (batch %d, %d concurrent calls)\n",
 		*n, elapsed.Seconds(), float64(*n)/elapsed.Seconds(), *batch, *workers)
+	fmt.Printf("dataset: %s\n", ds)
+	runQueries(base)
+}
 
+// runQueries times each kind of query against the dataset at base and
+// prints the server's memory.
+func runQueries(base string) {
 	r := rand.New(rand.NewPCG(99, 1))
 	measure := func(name string, body func() any) {
 		var lat []time.Duration
@@ -144,11 +185,26 @@ func main() {
 			lat = append(lat, time.Since(t))
 		}
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		fmt.Printf("search %-18s p50 %6.2f ms  p95 %6.2f ms  (%d queries, limit 50, through HTTP)\n", name,
+		fmt.Printf("search %-20s p50 %6.2f ms  p95 %6.2f ms  (%d queries, limit 50, through HTTP)\n", name,
 			ms(lat[len(lat)/2]), ms(lat[len(lat)*95/100]), len(lat))
 	}
+	// A searched word is a topical one: ranks 100 to 5,000 of the Zipf
+	// vocabulary, each in well under 1% to about 5% of the records.
 	measure("text", func() any {
-		return map[string]any{"query": map[string]any{"text": map[string]any{"q": words[r.IntN(len(words))]}}}
+		w := vocabulary[100+r.IntN(4900)]
+		if *vocab == "common" {
+			w = commonWords[r.IntN(len(commonWords))]
+		}
+		return map[string]any{"query": map[string]any{"text": map[string]any{"q": w}}}
+	})
+	// The worst case: a word in most records (rank 1-10, or any of the
+	// common vocabulary), so that the engine scores most of the dataset.
+	measure("text, common word", func() any {
+		w := vocabulary[r.IntN(10)]
+		if *vocab == "common" {
+			w = commonWords[r.IntN(len(commonWords))]
+		}
+		return map[string]any{"query": map[string]any{"text": map[string]any{"q": w}}}
 	})
 	measure("metadata filter", func() any {
 		return map[string]any{"filters": map[string]any{"and": []any{

@@ -83,8 +83,8 @@ func anys(ss []string) []any {
 func (q *queries) RecordsByIDs(ctx context.Context, datasetID string, ids []string, inc extralit.RecordInclude) ([]*extralit.Record, error) {
 	byID := make(map[string]*extralit.Record, len(ids))
 	for _, c := range chunks(ids, 500) {
-		rs, err := q.scanRecords(ctx, `SELECT `+recordColumns+` FROM records WHERE dataset_id = ? AND id IN (`+placeholders(len(c))+`)`,
-			append([]any{datasetID}, anys(c)...)...)
+		rs, err := q.scanRecords(ctx, `SELECT `+recordColumns+` FROM records WHERE id IN (`+placeholders(len(c))+`) AND `+notIndexed("dataset_id")+` = ?`,
+			append(anys(c), datasetID)...)
 		if err != nil {
 			return nil, err
 		}
@@ -231,8 +231,8 @@ func (q *queries) UpdateRecord(ctx context.Context, r *extralit.Record) error {
 // DeleteRecords removes records of a dataset.
 func (q *queries) DeleteRecords(ctx context.Context, datasetID string, ids []string) error {
 	for _, c := range chunks(ids, 500) {
-		if _, err := q.exec(ctx, `DELETE FROM records WHERE dataset_id = ? AND id IN (`+placeholders(len(c))+`)`,
-			append([]any{datasetID}, anys(c)...)...); err != nil {
+		if _, err := q.exec(ctx, `DELETE FROM records WHERE id IN (`+placeholders(len(c))+`) AND `+notIndexed("dataset_id")+` = ?`,
+			append(anys(c), datasetID)...); err != nil {
 			return fmt.Errorf("delete records: %w", err)
 		}
 	}
