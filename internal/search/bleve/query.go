@@ -245,6 +245,9 @@ func (b *builder) sortOrder(q search.Query) (bsearch.SortOrder, error) {
 		}
 		order = append(order, sf)
 	}
-	order = append(order, &bsearch.SortField{Field: fID, Type: bsearch.SortFieldAsString})
+	// Ties fall to the record ID. Bleve's own document ID sorts the same
+	// as the id keyword's doc values at a fifth of the cost: a text query
+	// otherwise read a doc value for every match.
+	order = append(order, &bsearch.SortDocID{})
 	return order, nil
 }

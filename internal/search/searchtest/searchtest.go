@@ -20,6 +20,7 @@ import (
 func Run(t *testing.T, newIndex func(t *testing.T) search.Index) {
 	t.Run("Lifecycle", func(t *testing.T) { testLifecycle(t, newIndex) })
 	t.Run("Text", func(t *testing.T) { testText(t, newIndex) })
+	t.Run("TextTies", func(t *testing.T) { testTextTies(t, newIndex) })
 	t.Run("Filters", func(t *testing.T) { testFilters(t, newIndex) })
 	t.Run("Sort", func(t *testing.T) { testSort(t, newIndex) })
 	t.Run("Paging", func(t *testing.T) { testPaging(t, newIndex) })
