@@ -31,6 +31,9 @@ describe('SignIn', () => {
     const links = w.findAll('a.oauth')
     expect(links.map((a) => a.text())).toEqual(['Sign in with Hugging Face', 'Sign in with Github'])
     expect(links[0].attributes('href')).toBe('/api/v1/oauth2/providers/huggingface/authentication')
+    // Inside a Space the app runs in an iframe, where the provider's
+    // consent page refuses to load: the sign-in opens in the top window.
+    expect(links.every((a) => a.attributes('target') === '_top')).toBe(true)
   })
   it('shows no provider buttons when none is configured', async () => {
     const w = await mountWith({ oauth_providers: [] })
