@@ -54,6 +54,7 @@ func addServerFlags(cmd *cobra.Command, cfg *config.Config) {
 func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error {
 	log := g.logger(stderr)
 	g.warnTemporaryStorage(log)
+	tuneGC()
 	svc, st, err := g.openService(ctx, log)
 	if err != nil {
 		return err

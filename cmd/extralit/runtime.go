@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
+	"os"
+	"runtime/debug"
 	"time"
 )
 
@@ -33,4 +35,16 @@ func startPprof(ctx context.Context, addr string, log *slog.Logger) error {
 	}()
 	log.Info("profiling endpoints listening", "url", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return nil
+}
+
+// serverGCPercent is the garbage collector's target for the server when
+// GOGC is not set: bulk writes allocate heavily, and collecting half as
+// often cut a tenth of their CPU for about a third more peak memory.
+const serverGCPercent = 200
+
+// tuneGC applies serverGCPercent unless the operator chose GOGC.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(serverGCPercent)
+	}
 }
