@@ -7,11 +7,8 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/search"
-	"github.com/extralit/extralit-go/internal/search/bleve"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store/storetest"
 )
@@ -47,25 +44,13 @@ func TestBulkIndexesWhatReindexWould(t *testing.T) {
 	for _, eng := range storetest.Engines() {
 		t.Run(eng.Name, func(t *testing.T) {
 			ctx := context.Background()
-			st := storetest.OpenMigrated(t, eng.URL(t))
-			auth, err := service.NewAuth(ctx, st, service.AuthConfig{BcryptCost: bcrypt.MinCost})
-			if err != nil {
-				t.Fatal(err)
-			}
-			svc := service.New(st, auth, nil)
-			bl, err := bleve.New(t.TempDir(), bleve.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer bl.Close()
-			idx := &capturingIndex{Index: bl, docs: map[string]search.Document{}}
-			svc.SetIndex(idx)
-			owner, err := svc.CreateUserAsOperator(ctx, service.UserCreate{Username: "o", Password: "o-password", Role: extralit.RoleOwner})
-			if err != nil {
-				t.Fatal(err)
-			}
+			var idx *capturingIndex
+			svc, owner := newTestService(t, eng.URL(t), func(bl search.Index) search.Index {
+				idx = &capturingIndex{Index: bl, docs: map[string]search.Document{}}
+				return idx
+			})
 			w, _ := svc.CreateWorkspaceAsOperator(ctx, "lab", "")
-			d, err := svc.CreateDataset(ctx, owner.User, service.DatasetCreate{Name: "d", WorkspaceID: w.ID})
+			d, err := svc.CreateDataset(ctx, owner, service.DatasetCreate{Name: "d", WorkspaceID: w.ID})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,17 +60,17 @@ func TestBulkIndexesWhatReindexWould(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			must(svc.CreateField(ctx, owner.User, d.ID, service.FieldCreate{Name: "text", Title: "T", Settings: []byte(`{"type":"text"}`)}))
-			label, err := svc.CreateQuestion(ctx, owner.User, d.ID, service.QuestionCreate{Name: "label", Title: "L",
+			must(svc.CreateField(ctx, owner, d.ID, service.FieldCreate{Name: "text", Title: "T", Settings: []byte(`{"type":"text"}`)}))
+			label, err := svc.CreateQuestion(ctx, owner, d.ID, service.QuestionCreate{Name: "label", Title: "L",
 				Settings: []byte(`{"type":"label_selection","options":[{"value":"yes","text":"Yes"},{"value":"no","text":"No"}]}`)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			must(svc.CreateQuestion(ctx, owner.User, d.ID, service.QuestionCreate{Name: "note", Title: "N", Settings: []byte(`{"type":"text"}`)}))
-			must(svc.CreateMetadataProperty(ctx, owner.User, d.ID, service.MetadataCreate{Name: "year", Title: "Y", Settings: []byte(`{"type":"integer"}`)}))
-			must(svc.CreateMetadataProperty(ctx, owner.User, d.ID, service.MetadataCreate{Name: "journal", Title: "J", Settings: []byte(`{"type":"terms"}`)}))
-			must(svc.CreateVectorSettings(ctx, owner.User, d.ID, "emb", "E", 3))
-			must(svc.PublishDataset(ctx, owner.User, d.ID))
+			must(svc.CreateQuestion(ctx, owner, d.ID, service.QuestionCreate{Name: "note", Title: "N", Settings: []byte(`{"type":"text"}`)}))
+			must(svc.CreateMetadataProperty(ctx, owner, d.ID, service.MetadataCreate{Name: "year", Title: "Y", Settings: []byte(`{"type":"integer"}`)}))
+			must(svc.CreateMetadataProperty(ctx, owner, d.ID, service.MetadataCreate{Name: "journal", Title: "J", Settings: []byte(`{"type":"terms"}`)}))
+			must(svc.CreateVectorSettings(ctx, owner, d.ID, "emb", "E", 3))
+			must(svc.PublishDataset(ctx, owner, d.ID))
 
 			agent, kind := "model-1", "model"
 			ext := func(s string) *string { return &s }
@@ -93,18 +78,18 @@ func TestBulkIndexesWhatReindexWould(t *testing.T) {
 				{ExternalID: ext("a"), Fields: map[string]any{"text": "platinum therapy"}, FieldsSet: true,
 					Metadata: map[string]any{"year": float64(2001), "journal": "cell"}, MetadataSet: true,
 					Suggestions: []service.SuggestionInput{{QuestionID: label.ID, Value: "yes", Score: 0.75, Agent: &agent, Type: &kind}},
-					Responses: []service.ResponseInput{{UserID: owner.User.ID, Status: extralit.ResponseSubmitted,
+					Responses: []service.ResponseInput{{UserID: owner.ID, Status: extralit.ResponseSubmitted,
 						Values: map[string]extralit.ResponseValue{"label": {Value: "no"}, "note": {Value: "checked"}}}},
 					Vectors: map[string][]float32{"emb": {0.1, 0.2, 0.3}}},
 				{ExternalID: ext("b"), Fields: map[string]any{"text": "mouse model"}, FieldsSet: true},
 			}
-			if _, err := svc.BulkRecords(ctx, owner.User, d.ID, items, false); err != nil {
+			if _, err := svc.BulkRecords(ctx, owner, d.ID, items, false); err != nil {
 				t.Fatal(err)
 			}
 			sameDocs(t, "new records", idx.take(), rebuild(t, svc, idx, d.ID), 2)
 			// Update one record: only its metadata changes; what it had
 			// before must still be indexed.
-			if _, err := svc.BulkRecords(ctx, owner.User, d.ID, []service.RecordInput{
+			if _, err := svc.BulkRecords(ctx, owner, d.ID, []service.RecordInput{
 				{ExternalID: ext("a"), Metadata: map[string]any{"year": float64(2002)}, MetadataSet: true},
 			}, false); err != nil {
 				t.Fatal(err)

@@ -5,10 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/extralit/extralit-go/internal/extralit"
-	"github.com/extralit/extralit-go/internal/search/bleve"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store/storetest"
 )
@@ -43,55 +40,40 @@ func (r *recorder) count(e extralit.WebhookEvent) int {
 
 func TestChangesPublishEvents(t *testing.T) {
 	ctx := context.Background()
-	st := storetest.OpenMigrated(t, storetest.SQLiteURL(t))
-	auth, err := service.NewAuth(ctx, st, service.AuthConfig{BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := service.New(st, auth, nil)
-	idx, err := bleve.New(t.TempDir(), bleve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idx.Close()
-	svc.SetIndex(idx)
+	svc, owner := newTestService(t, storetest.SQLiteURL(t), nil)
 	rec := &recorder{}
 	svc.SetEvents(rec)
-	owner, err := svc.CreateUserAsOperator(ctx, service.UserCreate{Username: "o", Password: "o-password", Role: extralit.RoleOwner})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// Only events that some webhook listens to are published per record.
-	if _, err := svc.CreateWebhook(ctx, owner.User, service.WebhookCreate{URL: "http://127.0.0.1:9/hook",
+	if _, err := svc.CreateWebhook(ctx, owner, service.WebhookCreate{URL: "http://127.0.0.1:9/hook",
 		Events: []extralit.WebhookEvent{extralit.EventRecordCreated, extralit.EventRecordCompleted}}); err != nil {
 		t.Fatal(err)
 	}
 	w, _ := svc.CreateWorkspaceAsOperator(ctx, "lab", "")
-	d, err := svc.CreateDataset(ctx, owner.User, service.DatasetCreate{Name: "d", WorkspaceID: w.ID})
+	d, err := svc.CreateDataset(ctx, owner, service.DatasetCreate{Name: "d", WorkspaceID: w.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.CreateField(ctx, owner.User, d.ID, service.FieldCreate{Name: "text", Title: "T", Settings: []byte(`{"type":"text"}`)}); err != nil {
+	if _, err := svc.CreateField(ctx, owner, d.ID, service.FieldCreate{Name: "text", Title: "T", Settings: []byte(`{"type":"text"}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.CreateQuestion(ctx, owner.User, d.ID, service.QuestionCreate{Name: "q", Title: "Q", Settings: []byte(`{"type":"text"}`)}); err != nil {
+	if _, err := svc.CreateQuestion(ctx, owner, d.ID, service.QuestionCreate{Name: "q", Title: "Q", Settings: []byte(`{"type":"text"}`)}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.PublishDataset(ctx, owner.User, d.ID); err != nil {
+	if _, err := svc.PublishDataset(ctx, owner, d.ID); err != nil {
 		t.Fatal(err)
 	}
-	rs, err := svc.BulkRecords(ctx, owner.User, d.ID, []service.RecordInput{
+	rs, err := svc.BulkRecords(ctx, owner, d.ID, []service.RecordInput{
 		{Fields: map[string]any{"text": "a"}}, {Fields: map[string]any{"text": "b"}},
 	}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.CreateResponse(ctx, owner.User, rs[0].ID, extralit.ResponseSubmitted,
+	if _, err := svc.CreateResponse(ctx, owner, rs[0].ID, extralit.ResponseSubmitted,
 		map[string]extralit.ResponseValue{"q": {Value: "yes"}}); err != nil {
 		t.Fatal(err)
 	}
 	// A refused bulk call publishes nothing.
-	if _, err := svc.BulkRecords(ctx, owner.User, d.ID, []service.RecordInput{{Fields: map[string]any{"nope": "x"}}}, false); err == nil {
+	if _, err := svc.BulkRecords(ctx, owner, d.ID, []service.RecordInput{{Fields: map[string]any{"nope": "x"}}}, false); err == nil {
 		t.Fatal("bulk with an unknown field succeeded")
 	}
 	for e, want := range map[extralit.WebhookEvent]int{
