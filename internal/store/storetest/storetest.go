@@ -25,6 +25,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Settings", func(t *testing.T) { testSettings(t, open(t)) })
 	t.Run("TransactionRollsBack", func(t *testing.T) { testTxRollback(t, open(t)) })
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open(t)) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open(t)) })
 }
 
 // NewUser returns a valid user with the given name and role, not yet stored.
