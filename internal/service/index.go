@@ -15,10 +15,14 @@ var allIncludes = extralit.RecordInclude{Responses: true, Suggestions: true, All
 
 // indexRecords writes the current state of the given records to the
 // search index. It runs inside the write transaction, so a failure rolls
-// the write back and the database and index do not drift apart.
+// the write back and the database and index do not drift apart. In
+// outbox mode it queues the records in the outbox through q instead.
 func (s *Service) indexRecords(ctx context.Context, q extralit.Queries, p *parsedSchema, ids []string) error {
 	if len(ids) == 0 {
 		return nil
+	}
+	if s.outbox {
+		return s.queueIndex(ctx, q, p.Dataset.ID, extralit.OutboxUpsert, ids)
 	}
 	rs, err := q.RecordsByIDs(ctx, p.Dataset.ID, ids, allIncludes)
 	if err != nil {
