@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/extralit/extralit-go/internal/config"
+	"github.com/extralit/extralit-go/internal/jobs"
+	"github.com/extralit/extralit-go/internal/service"
+)
+
+// importKind imports an uploaded file into a dataset, on the default
+// queue. In a worker beside the embedded index it writes search updates
+// to the outbox and waits until the server has applied them.
+func importKind(g *globals, svc *service.Service) jobs.Kind {
+	opts := service.ImportOptions{IndexTimeout: g.cfg.ImportIndexTimeout, Poll: 100 * time.Millisecond}
+	return jobs.Kind{
+		Name: service.ImportKind, Queue: "default", Timeout: 30 * time.Minute,
+		// One retry, soon: rows without ids get ids derived from the file,
+		// so a second run updates what the first wrote; a bad row fails
+		// both runs and its error is readable in the jobs API.
+		MaxAttempts: 2, Backoff: func(int) time.Duration { return time.Second },
+		Work: func(ctx context.Context, j *jobs.Job) error {
+			var args service.ImportArgs
+			if err := j.Decode(&args); err != nil {
+				return err
+			}
+			res, err := svc.ImportDataset(ctx, args, opts, func(f float64) { _ = j.Progress(ctx, f) })
+			if err != nil {
+				return err
+			}
+			return jobs.SetResult(ctx, res)
+		},
+	}
+}
+
+// startOutboxApplier runs the search outbox applier in the process that
+// owns the index; the returned function stops it and waits, and must run
+// before the index closes.
+func startOutboxApplier(ctx context.Context, g *globals, svc *service.Service, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		svc.RunOutbox(ctx, g.cfg.OutboxPollInterval, nil)
+	}()
+	log.Debug("search outbox applier started", "interval", g.cfg.OutboxPollInterval)
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// useWorkerSearch sets how a worker's record writes reach search: with a
+// search cluster it indexes directly like the server; with the embedded
+// engine, which only the server may open, through the outbox. The
+// returned function closes what it opened.
+func useWorkerSearch(ctx context.Context, g *globals, svc *service.Service) (func(), error) {
+	if g.cfg.SearchEngine == config.SearchEmbedded {
+		svc.SetSearchOutbox(true)
+		return func() {}, nil
+	}
+	idx, err := g.openSearch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	svc.SetIndex(idx)
+	return func() { _ = idx.Close() }, nil
+}
