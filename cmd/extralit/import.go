@@ -68,3 +68,46 @@ func useWorkerSearch(ctx context.Context, g *globals, svc *service.Service) (fun
 	svc.SetIndex(idx)
 	return func() { _ = idx.Close() }, nil
 }
+
+// testDeleteRecordsKind is a test-only job kind (EXTRALIT_TEST_JOBS=1)
+// that deletes records in whatever process runs it, so the process tests
+// can show a worker's deletes reaching the server's index through the
+// outbox.
+const testDeleteRecordsKind = "test_delete_records"
+
+// recordKinds are the job kinds that write records: the import, plus the
+// test deletion when test jobs are on.
+func recordKinds(g *globals, svc *service.Service) []jobs.Kind {
+	kinds := []jobs.Kind{importKind(g, svc)}
+	if !g.cfg.TestJobs {
+		return kinds
+	}
+	return append(kinds, jobs.Kind{
+		Name: testDeleteRecordsKind, Queue: "default", Timeout: time.Minute, MaxAttempts: 1,
+		Work: func(ctx context.Context, j *jobs.Job) error {
+			var args struct {
+				DatasetID string   `json:"dataset_id"`
+				UserID    string   `json:"user_id"`
+				RecordIDs []string `json:"record_ids"`
+			}
+			if err := j.Decode(&args); err != nil {
+				return err
+			}
+			user, err := svc.Store().UserByID(ctx, args.UserID)
+			if err != nil {
+				return err
+			}
+			if err := svc.DeleteRecords(ctx, user, args.DatasetID, args.RecordIDs); err != nil {
+				return err
+			}
+			if !svc.SearchOutbox() {
+				return nil
+			}
+			last, err := svc.Store().OutboxLastSeq(ctx)
+			if err != nil {
+				return err
+			}
+			return svc.WaitForOutbox(ctx, last, g.cfg.ImportIndexTimeout, 50*time.Millisecond, nil)
+		},
+	})
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/extralit/extralit-go/internal/jobs"
 )
 
 func newWorkerCommand(g *globals) *cobra.Command {
@@ -47,7 +49,8 @@ func newWorkerCommand(g *globals) *cobra.Command {
 			defer closeSearch()
 			x := newPDFExtractor(g)
 			defer x.Close()
-			c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log), exportKind(svc), importKind(g, svc))
+			c, hooks, err := openQueue(ctx, g, st, log, queues,
+				append([]jobs.Kind{extractionKind(svc, x, log), exportKind(svc)}, recordKinds(g, svc)...)...)
 			if err != nil {
 				return err
 			}
