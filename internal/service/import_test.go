@@ -23,7 +23,7 @@ import (
 
 // newLabDataset creates and publishes a dataset with a text field, a
 // label question, a rating question, integer, float and terms metadata.
-func newLabDataset(t *testing.T, p *outboxPair, name string) *extralit.Dataset {
+func newLabDataset(t testing.TB, p *outboxPair, name string) *extralit.Dataset {
 	t.Helper()
 	ctx := t.Context()
 	s, owner := p.server, p.owner
@@ -49,7 +49,7 @@ func newLabDataset(t *testing.T, p *outboxPair, name string) *extralit.Dataset {
 	return d
 }
 
-func questionIDs(t *testing.T, s *service.Service, owner *extralit.User, d *extralit.Dataset) map[string]string {
+func questionIDs(t testing.TB, s *service.Service, owner *extralit.User, d *extralit.Dataset) map[string]string {
 	t.Helper()
 	sc, err := s.Schema(t.Context(), s.Store(), d)
 	if err != nil {
@@ -63,7 +63,7 @@ func questionIDs(t *testing.T, s *service.Service, owner *extralit.User, d *extr
 }
 
 // exportFile runs an export and returns the stored file.
-func exportFile(t *testing.T, s *service.Service, b blob.Store, d *extralit.Dataset, format string) []byte {
+func exportFile(t testing.TB, s *service.Service, b blob.Store, d *extralit.Dataset, format string) []byte {
 	t.Helper()
 	res, err := s.ExportDataset(t.Context(), service.ExportArgs{DatasetID: d.ID, Format: format}, nil)
 	if err != nil {
@@ -82,7 +82,7 @@ func exportFile(t *testing.T, s *service.Service, b blob.Store, d *extralit.Data
 }
 
 // importFile stores data and runs the import job on it directly.
-func importFile(t *testing.T, s *service.Service, b blob.Store, owner *extralit.User, d *extralit.Dataset, format string, data []byte, mapping map[string]string) (*service.ImportResult, error) {
+func importFile(t testing.TB, s *service.Service, b blob.Store, owner *extralit.User, d *extralit.Dataset, format string, data []byte, mapping map[string]string) (*service.ImportResult, error) {
 	t.Helper()
 	key := "lab/imports/test-" + d.Name + "." + format
 	if _, err := b.Put(t.Context(), key, bytes.NewReader(data), int64(len(data)), blob.PutOptions{}); err != nil {
@@ -94,7 +94,7 @@ func importFile(t *testing.T, s *service.Service, b blob.Store, owner *extralit.
 
 // comparable is an export with what differs between datasets removed
 // (record ids, times), records in external_id order.
-func comparable(t *testing.T, s *service.Service, b blob.Store, d *extralit.Dataset) []map[string]any {
+func comparable(t testing.TB, s *service.Service, b blob.Store, d *extralit.Dataset) []map[string]any {
 	t.Helper()
 	var rows []map[string]any
 	for _, line := range bytes.Split(bytes.TrimSpace(exportFile(t, s, b, d, "jsonl")), []byte("\n")) {
@@ -113,7 +113,7 @@ func comparable(t *testing.T, s *service.Service, b blob.Store, d *extralit.Data
 	return rows
 }
 
-func withBlobs(t *testing.T, p *outboxPair) blob.Store {
+func withBlobs(t testing.TB, p *outboxPair) blob.Store {
 	t.Helper()
 	b, err := fileblob.New(filepath.Join(t.TempDir(), "storage"))
 	if err != nil {

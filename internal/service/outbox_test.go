@@ -41,7 +41,7 @@ type outboxPair struct {
 	dataset        *extralit.Dataset
 }
 
-func newOutboxPair(t *testing.T, dbURL string) *outboxPair {
+func newOutboxPair(t testing.TB, dbURL string) *outboxPair {
 	t.Helper()
 	ctx := t.Context()
 	st := storetest.OpenMigrated(t, dbURL)
