@@ -232,8 +232,8 @@ func (s *Service) importBatch(ctx context.Context, actor *extralit.User, d *extr
 	if len(given) > 0 {
 		valid := given[:0:0]
 		for _, id := range given {
-			if _, err := uuid.Parse(id); err == nil {
-				valid = append(valid, id)
+			if u, err := uuid.Parse(id); err == nil {
+				valid = append(valid, u.String()) // stored ids are lower case
 			}
 		}
 		if len(valid) > 0 {
@@ -250,7 +250,7 @@ func (s *Service) importBatch(ctx context.Context, actor *extralit.User, d *extr
 	for i, b := range batch {
 		var id string
 		switch {
-		case b.in.ID != nil && existing[strings.ToLower(*b.in.ID)]:
+		case b.in.ID != nil && existing[canonicalUUID(*b.in.ID)]:
 			continue
 		case b.in.ID != nil:
 			id = uuid.NewSHA1(ns, []byte("id:"+*b.in.ID)).String()
@@ -277,4 +277,13 @@ func (s *Service) importBatch(ctx context.Context, actor *extralit.User, d *extr
 		return fmt.Errorf("rows %d to %d were not written (%s): %w", batch[0].row, batch[len(batch)-1].row, kept, err)
 	}
 	return nil
+}
+
+// canonicalUUID is a UUID in its stored form, or "" for anything else.
+func canonicalUUID(s string) string {
+	u, err := uuid.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return u.String()
 }

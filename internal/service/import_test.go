@@ -213,3 +213,34 @@ func TestImportNamesTheBadRow(t *testing.T) {
 		t.Fatalf("after the failed batch the index has %d records, %v; want the first batch's 500", n, err)
 	}
 }
+
+func TestImportIDMatchesOnlyThisDataset(t *testing.T) {
+	for _, e := range storetest.Engines() {
+		t.Run(e.Name, func(t *testing.T) {
+			ctx := t.Context()
+			p := newOutboxPair(t, e.URL(t))
+			b := withBlobs(t, p)
+			src, other := newLabDataset(t, p, "src"), newLabDataset(t, p, "other")
+			rs, err := p.server.BulkRecords(ctx, p.owner, src.ID, []service.RecordInput{{Fields: map[string]any{"text": "old"}}}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := []byte("id,text\n" + strings.ToUpper(rs[0].ID) + ",new\n")
+			if _, err := importFile(t, p.server, b, p.owner, src, "csv", file, nil); err != nil {
+				t.Fatal(err)
+			}
+			got, total, err := p.server.ListRecords(ctx, p.owner, src.ID, 0, 10, extralit.RecordInclude{})
+			if err != nil || total != 1 || got[0].ID != rs[0].ID || got[0].Fields["text"] != "new" {
+				t.Fatalf("source after import: %d records, first %+v, %v; want its one record updated", total, got[0], err)
+			}
+			// The same id in another dataset makes a new record with another id.
+			if _, err := importFile(t, p.server, b, p.owner, other, "csv", file, nil); err != nil {
+				t.Fatal(err)
+			}
+			got, total, err = p.server.ListRecords(ctx, p.owner, other.ID, 0, 10, extralit.RecordInclude{})
+			if err != nil || total != 1 || got[0].ID == rs[0].ID || got[0].Fields["text"] != "new" {
+				t.Fatalf("other dataset after import: %d records, first %+v, %v; want one new record", total, got, err)
+			}
+		})
+	}
+}
