@@ -26,8 +26,9 @@ type OutboxEntry struct {
 type OutboxStore interface {
 	// AddOutbox records pending index changes of one dataset's records.
 	AddOutbox(ctx context.Context, datasetID string, op OutboxOp, recordIDs []string) error
-	// PendingOutbox returns up to limit entries, oldest first.
-	PendingOutbox(ctx context.Context, limit int) ([]OutboxEntry, error)
+	// PendingOutbox returns up to limit entries, oldest first, leaving out
+	// those of the datasets in except.
+	PendingOutbox(ctx context.Context, limit int, except []string) ([]OutboxEntry, error)
 	// RemoveOutbox deletes exactly the entries with these sequence numbers.
 	RemoveOutbox(ctx context.Context, seqs []int64) error
 	// OutboxLastSeq returns the largest sequence number written so far

@@ -41,9 +41,16 @@ const outboxBatch = 500
 // index write succeeded; a dataset whose write fails keeps its rows for
 // the next pass, and the other datasets go on.
 func (s *Service) ApplyOutbox(ctx context.Context) (int, error) {
-	entries, err := s.store.PendingOutbox(ctx, outboxBatch)
+	n, _, err := s.applyOutbox(ctx, nil)
+	return n, err
+}
+
+// applyOutbox is ApplyOutbox leaving out the datasets in skip; it also
+// returns the datasets whose rows could not be applied.
+func (s *Service) applyOutbox(ctx context.Context, skip []string) (applied int, failed []string, err error) {
+	entries, err := s.store.PendingOutbox(ctx, outboxBatch, skip)
 	if err != nil || len(entries) == 0 {
-		return 0, err
+		return 0, nil, err
 	}
 	byDataset := map[string][]extralit.OutboxEntry{}
 	var order []string
@@ -53,12 +60,12 @@ func (s *Service) ApplyOutbox(ctx context.Context) (int, error) {
 		}
 		byDataset[e.DatasetID] = append(byDataset[e.DatasetID], e)
 	}
-	applied := 0
 	var errs []error
 	for _, id := range order {
 		es := byDataset[id]
 		if err := s.applyDatasetOutbox(ctx, id, es); err != nil {
 			errs = append(errs, fmt.Errorf("apply %d search updates of dataset %s: %w", len(es), id, err))
+			failed = append(failed, id)
 			continue
 		}
 		seqs := make([]int64, len(es))
@@ -71,7 +78,7 @@ func (s *Service) ApplyOutbox(ctx context.Context) (int, error) {
 		}
 		applied += len(es)
 	}
-	return applied, errors.Join(errs...)
+	return applied, failed, errors.Join(errs...)
 }
 
 // applyDatasetOutbox brings the index of one dataset up to date for the
@@ -128,31 +135,48 @@ func (s *Service) applyDatasetOutbox(ctx context.Context, datasetID string, es [
 	return nil
 }
 
+// outboxRetryAfter is how long the applier leaves a dataset alone after
+// its index write failed, so that one broken dataset (say, its index
+// folder was removed) neither floods the log nor holds up the others.
+const outboxRetryAfter = 5 * time.Second
+
 // RunOutbox applies the outbox until ctx ends: first everything pending
 // (what a crashed or stopped owner left), then every interval, or sooner
 // when wake receives (a PostgreSQL notification, say; nil for none).
-// Failures are logged with their cause and retried on the next tick; no
-// row is lost.
+// Failures are logged with their cause; the failing dataset's rows stay
+// and are tried again after outboxRetryAfter, while other datasets go on.
 func (s *Service) RunOutbox(ctx context.Context, interval time.Duration, wake <-chan struct{}) {
 	if interval <= 0 {
 		interval = 250 * time.Millisecond
 	}
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	resting := map[string]time.Time{} // dataset → when to try it again
 	for {
 		for {
-			n, err := s.ApplyOutbox(ctx)
-			if err != nil {
-				if ctx.Err() != nil {
-					return
+			var skip []string
+			for id, until := range resting {
+				if time.Now().Before(until) {
+					skip = append(skip, id)
+				} else {
+					delete(resting, id)
 				}
-				s.log.Error("search outbox: apply failed; retrying", "err", err, "applied", n)
-				break
+			}
+			n, failed, err := s.applyOutbox(ctx, skip)
+			if ctx.Err() != nil {
+				return
+			}
+			for _, id := range failed {
+				resting[id] = time.Now().Add(outboxRetryAfter)
+			}
+			if err != nil {
+				s.log.Error("search outbox: some updates could not be applied; they stay queued and are retried",
+					"err", err, "applied", n, "retry_in", outboxRetryAfter)
 			}
 			if n > 0 {
 				s.log.Debug("search outbox: applied", "rows", n)
 			}
-			if n < outboxBatch {
+			if n == 0 || (n < outboxBatch && len(failed) == 0) {
 				break
 			}
 		}

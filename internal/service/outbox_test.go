@@ -17,15 +17,16 @@ import (
 	"github.com/extralit/extralit-go/internal/store/storetest"
 )
 
-// flakyIndex fails writes while down is set, to show that outbox rows
-// survive a failed apply.
+// flakyIndex fails writes while down is set, or for the dataset named
+// in broken, to show that outbox rows survive a failed apply.
 type flakyIndex struct {
 	search.Index
-	down atomic.Bool
+	down   atomic.Bool
+	broken atomic.Value // dataset id
 }
 
 func (f *flakyIndex) Upsert(ctx context.Context, id string, docs []search.Document) error {
-	if f.down.Load() {
+	if f.down.Load() || f.broken.Load() == id {
 		return errors.New("engine down")
 	}
 	return f.Index.Upsert(ctx, id, docs)
@@ -201,3 +202,58 @@ func TestRunOutboxDrainsOnStartAndWaitSeesIt(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestOutboxBrokenDatasetDoesNotHoldUpOthers queues more rows than one
+// apply batch for a dataset whose index writes fail, then a few for a
+// healthy one: the healthy one is applied, the broken one's rows stay
+// until it is repaired.
+func TestOutboxBrokenDatasetDoesNotHoldUpOthers(t *testing.T) {
+	ctx := t.Context()
+	p := newOutboxPair(t, storetest.SQLiteURL(t))
+	healthy := newLabDataset(t, p, "healthy")
+	var in []service.RecordInput
+	for i := range 600 {
+		in = append(in, service.RecordInput{Fields: map[string]any{"text": "row"}, ExternalID: ptr(fmt.Sprintf("r%d", i))})
+	}
+	for start := 0; start < len(in); start += 300 {
+		if _, err := p.worker.BulkRecords(ctx, p.owner, p.dataset.ID, in[start:start+300], false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := p.worker.BulkRecords(ctx, p.owner, healthy.ID, []service.RecordInput{{Fields: map[string]any{"text": "fine"}}}, false); err != nil {
+		t.Fatal(err)
+	}
+	p.idx.broken.Store(p.dataset.ID)
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); p.server.RunOutbox(runCtx, 10*time.Millisecond, nil) }()
+	defer func() { stop(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := p.idx.Count(ctx, healthy.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the healthy dataset's record was not applied while another dataset's index writes failed")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := p.pending(t); got != 600 {
+		t.Fatalf("%d rows pending, want the broken dataset's 600", got)
+	}
+	p.idx.broken.Store("")
+	deadline = time.Now().Add(15 * time.Second)
+	for p.pending(t) != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the repaired dataset's rows were not applied: %d pending", p.pending(t))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := p.count(t); got != 600 {
+		t.Fatalf("repaired dataset has %d documents, want 600", got)
+	}
+}

@@ -37,9 +37,19 @@ func (q *queries) AddOutbox(ctx context.Context, datasetID string, op extralit.O
 	return nil
 }
 
-// PendingOutbox returns up to limit entries, oldest first.
-func (q *queries) PendingOutbox(ctx context.Context, limit int) ([]extralit.OutboxEntry, error) {
-	rows, err := q.query(ctx, `SELECT seq, dataset_id, record_id, op FROM search_outbox ORDER BY seq LIMIT ?`, limit)
+// PendingOutbox returns up to limit entries, oldest first, without those
+// of the datasets in except.
+func (q *queries) PendingOutbox(ctx context.Context, limit int, except []string) ([]extralit.OutboxEntry, error) {
+	where := ""
+	args := make([]any, 0, len(except)+1)
+	if len(except) > 0 {
+		where = `WHERE dataset_id NOT IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(except)), ", ") + `) `
+		for _, d := range except {
+			args = append(args, d)
+		}
+	}
+	args = append(args, limit)
+	rows, err := q.query(ctx, `SELECT seq, dataset_id, record_id, op FROM search_outbox `+where+`ORDER BY seq LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read the search outbox: %w", err)
 	}

@@ -34,7 +34,7 @@ func testOutbox(t *testing.T, s extralit.Store) {
 	if err != nil || last == 0 {
 		t.Fatalf("OutboxLastSeq = %d, %v", last, err)
 	}
-	got, err := s.PendingOutbox(ctx, 1000)
+	got, err := s.PendingOutbox(ctx, 1000, nil)
 	if err != nil || len(got) != 451 {
 		t.Fatalf("PendingOutbox = %d entries, %v; want 451", len(got), err)
 	}
@@ -47,9 +47,22 @@ func testOutbox(t *testing.T, s extralit.Store) {
 		got[450].Op != extralit.OutboxDelete || got[450].Seq != last {
 		t.Fatalf("first %+v, last %+v", got[0], got[450])
 	}
-	page, err := s.PendingOutbox(ctx, 10)
+	page, err := s.PendingOutbox(ctx, 10, nil)
 	if err != nil || len(page) != 10 || page[9].Seq != got[9].Seq {
 		t.Fatalf("PendingOutbox(10) = %d entries, %v", len(page), err)
+	}
+
+	// Another dataset's entries, and leaving a dataset out.
+	other := uuid.NewString()
+	if err := s.AddOutbox(ctx, other, extralit.OutboxUpsert, ids[:2]); err != nil {
+		t.Fatal(err)
+	}
+	only, err := s.PendingOutbox(ctx, 1000, []string{ds})
+	if err != nil || len(only) != 2 || only[0].DatasetID != other {
+		t.Fatalf("PendingOutbox without dataset ds = %+v, %v; want the other dataset's 2 entries", only, err)
+	}
+	if err := s.RemoveOutbox(ctx, []int64{only[0].Seq, only[1].Seq}); err != nil {
+		t.Fatal(err)
 	}
 
 	// Removing is by exact sequence numbers, and counting is up to one.
