@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/jobs"
 	"github.com/extralit/extralit-go/internal/service"
+	"github.com/extralit/extralit-go/internal/store"
 )
 
 // importKind imports an uploaded file into a dataset, on the default
@@ -36,19 +38,28 @@ func importKind(g *globals, svc *service.Service) jobs.Kind {
 }
 
 // startOutboxApplier runs the search outbox applier in the process that
-// owns the index; the returned function stops it and waits, and must run
-// before the index closes.
-func startOutboxApplier(ctx context.Context, g *globals, svc *service.Service, log *slog.Logger) func() {
+// owns the index, woken at once by PostgreSQL notifications as well as by
+// its poll; the returned function stops it and waits, and must run before
+// the index and the database close.
+func startOutboxApplier(ctx context.Context, g *globals, svc *service.Service, st *store.Store, log *slog.Logger) func() {
 	ctx, cancel := context.WithCancel(ctx)
-	done := make(chan struct{})
+	wake := make(chan struct{}, 1)
+	var wg sync.WaitGroup
+	wg.Add(2)
 	go func() {
-		defer close(done)
-		svc.RunOutbox(ctx, g.cfg.OutboxPollInterval, nil)
+		defer wg.Done()
+		st.ListenOutbox(ctx, wake, func(err error) {
+			log.Warn("search outbox: notifications lost; polling meanwhile", "err", err, "poll", g.cfg.OutboxPollInterval)
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		svc.RunOutbox(ctx, g.cfg.OutboxPollInterval, wake)
 	}()
 	log.Debug("search outbox applier started", "interval", g.cfg.OutboxPollInterval)
 	return func() {
 		cancel()
-		<-done
+		wg.Wait()
 	}
 }
 

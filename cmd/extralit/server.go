@@ -68,7 +68,7 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	// Applies what worker processes queued for the index; stopped after
 	// the job workers (deferred later, so run earlier) and before the
 	// index closes.
-	defer startOutboxApplier(ctx, g, svc, log)()
+	defer startOutboxApplier(ctx, g, svc, st, log)()
 	blobs, err := g.openBlobs(ctx)
 	if err != nil {
 		return err

@@ -34,6 +34,13 @@ func (q *queries) AddOutbox(ctx context.Context, datasetID string, op extralit.O
 			return fmt.Errorf("write %d search outbox rows of dataset %s: %w", len(ids), datasetID, err)
 		}
 	}
+	if q.d.engine == Postgres && len(recordIDs) > 0 {
+		// Delivered when the transaction commits, and not at all if it
+		// rolls back; see ListenOutbox.
+		if _, err := q.exec(ctx, `SELECT pg_notify('`+outboxChannelPrefix+`' || current_schema(), '')`); err != nil {
+			return fmt.Errorf("notify the search outbox: %w", err)
+		}
+	}
 	return nil
 }
 
