@@ -221,3 +221,46 @@ func TestOutboxPendingWhileServerIsDownIsAppliedOnRestart(t *testing.T) {
 		}
 	})
 }
+
+// TestServerKilledWithOutboxRowsPendingAppliesThemOnRestart kills the
+// server (kill -9) while a worker's outbox rows wait for it, then starts
+// it again: it applies them first thing, and the waiting import finishes.
+// SQLite only: there the server polls (here once an hour, so the rows are
+// certainly pending at the kill); on PostgreSQL its LISTEN applies them as
+// they commit, and the case of rows written while no server runs is
+// TestOutboxPendingWhileServerIsDownIsAppliedOnRestart.
+func TestServerKilledWithOutboxRowsPendingAppliesThemOnRestart(t *testing.T) {
+	home := t.TempDir()
+	env := jobEnv(t, storetest.Engines()[0], home, "EXTRALIT_IMPORT_INDEX_TIMEOUT=60s")
+	slow := append(append([]string{}, env...), "EXTRALIT_SEARCH_OUTBOX_INTERVAL=1h")
+	server, url, _ := startServer(t, home, slow, "--no-workers")
+	startWorker(t, home, env, "--queues", "default")
+	ds := newImportDataset(t, url, "animals")
+	status, job := uploadImport(t, url, ds, "animals.jsonl", []byte(animals))
+	if status != 202 {
+		t.Fatalf("upload = %d %v", status, job)
+	}
+	id := job["id"].(string)
+	deadline := time.Now().Add(30 * time.Second)
+	for getJob(t, url, id)["progress"] != 0.5 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the import never reached its wait for the index: %v", getJob(t, url, id))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := searchTotal(t, url, ds, "aardvark"); n != 0 {
+		t.Fatalf("search before any apply = %d; the rows were meant to be pending", n)
+	}
+	if err := server.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = server.Process.Wait()
+
+	_, url, _ = startServer(t, home, slow, "--no-workers") // still hourly: only the start-up drain can apply them
+	waitJob(t, url, id, "finished", 30*time.Second)
+	for _, word := range []string{"aardvark", "bison", "cheetah"} {
+		if n := searchTotal(t, url, ds, word); n != 1 {
+			t.Fatalf("search %q after the restart = %d, want 1", word, n)
+		}
+	}
+}
