@@ -91,7 +91,7 @@ func TestExportDatasetAsJob(t *testing.T) {
 	if err != nil {
 		t.Fatalf("CSV does not parse: %v", err)
 	}
-	if len(rows) != 4 || strings.Join(rows[0], ",") != "id,external_id,status,text,metadata.year,label.suggestion,label.suggestion.score,responses" {
+	if len(rows) != 4 || strings.Join(rows[0], ",") != "id,external_id,status,text,metadata.year,label.suggestion,label.suggestion.score,label.suggestion.agent,responses" {
 		t.Fatalf("CSV = %q", rows)
 	}
 	if rows[2][3] != `beta "quoted"` || rows[3][3] != "gamma\nnewline" || rows[1][4] != "2020" || rows[1][5] != "yes" {

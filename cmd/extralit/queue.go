@@ -97,7 +97,8 @@ func startServerJobs(ctx context.Context, g *globals, svc *service.Service, st *
 		}
 	}
 	x := newPDFExtractor(g)
-	c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log), exportKind(svc))
+	c, hooks, err := openQueue(ctx, g, st, log, queues,
+		append([]jobs.Kind{extractionKind(svc, x, log), exportKind(svc)}, recordKinds(g, svc)...)...)
 	if err != nil {
 		return nil, nil, err
 	}

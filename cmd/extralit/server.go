@@ -66,6 +66,10 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	}
 	defer idx.Close()
 	svc.SetIndex(idx)
+	// Applies what worker processes queued for the index; stopped after
+	// the job workers (deferred later, so run earlier) and before the
+	// index closes.
+	defer startOutboxApplier(ctx, g, svc, st, log)()
 	blobs, err := g.openBlobs(ctx)
 	if err != nil {
 		return err

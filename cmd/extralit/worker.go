@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/extralit/extralit-go/internal/jobs"
 )
 
 func newWorkerCommand(g *globals) *cobra.Command {
@@ -26,8 +28,9 @@ func newWorkerCommand(g *globals) *cobra.Command {
 			}
 			ctx := cmd.Context()
 			log := g.logger(cmd.ErrOrStderr())
-			// A worker needs the database and the file storage, never the
-			// search index (which only the server process may open).
+			// A worker needs the database and the file storage; it never
+			// opens the embedded search index (only the server may), so
+			// its record writes then go through the search outbox.
 			svc, st, err := g.openService(ctx, log)
 			if err != nil {
 				return err
@@ -39,9 +42,15 @@ func newWorkerCommand(g *globals) *cobra.Command {
 			}
 			defer blobs.Close()
 			svc.SetBlobs(blobs)
+			closeSearch, err := useWorkerSearch(ctx, g, svc)
+			if err != nil {
+				return err
+			}
+			defer closeSearch()
 			x := newPDFExtractor(g)
 			defer x.Close()
-			c, hooks, err := openQueue(ctx, g, st, log, queues, extractionKind(svc, x, log), exportKind(svc))
+			c, hooks, err := openQueue(ctx, g, st, log, queues,
+				append([]jobs.Kind{extractionKind(svc, x, log), exportKind(svc)}, recordKinds(g, svc)...)...)
 			if err != nil {
 				return err
 			}

@@ -54,6 +54,12 @@ type Config struct {
 	JobsStopTimeout    time.Duration
 	WebhookRetryDelays []time.Duration
 	TestJobs           bool
+	// OutboxPollInterval is how often the index owner applies the search
+	// outbox that worker processes write.
+	OutboxPollInterval time.Duration
+	// ImportIndexTimeout is how long an import job waits for its records'
+	// outbox rows to make progress before it fails for want of a server.
+	ImportIndexTimeout time.Duration
 
 	// S3 settings; files go to S3 when S3Endpoint is set, else to the
 	// storage folder under HomePath.
@@ -130,6 +136,8 @@ func Default() Config {
 		JobsPollInterval:   time.Second,
 		JobsRescueAfter:    2 * time.Minute,
 		JobsStopTimeout:    30 * time.Second,
+		OutboxPollInterval: 250 * time.Millisecond,
+		ImportIndexTimeout: 2 * time.Minute,
 		ShowStorageWarning: true,
 		SearchEngine:       SearchEmbedded,
 	}
@@ -219,6 +227,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	duration(&c.JobsPollInterval, "EXTRALIT_JOBS_POLL_INTERVAL")
 	duration(&c.JobsRescueAfter, "EXTRALIT_JOBS_RESCUE_AFTER")
 	duration(&c.JobsStopTimeout, "EXTRALIT_JOBS_STOP_TIMEOUT")
+	duration(&c.OutboxPollInterval, "EXTRALIT_SEARCH_OUTBOX_INTERVAL")
+	duration(&c.ImportIndexTimeout, "EXTRALIT_IMPORT_INDEX_TIMEOUT")
 	if v := getenv("EXTRALIT_WEBHOOK_RETRY_DELAYS"); v != "" {
 		for _, p := range strings.Split(v, ",") {
 			d, err := time.ParseDuration(strings.TrimSpace(p))

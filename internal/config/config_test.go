@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/extralit/extralit-go/internal/config"
 )
@@ -162,5 +163,23 @@ func TestValidatePprofAddr(t *testing.T) {
 		if err := c.Validate(); (err == nil) != tc.ok {
 			t.Errorf("PprofAddr %q: Validate = %v, want ok=%v", tc.addr, err, tc.ok)
 		}
+	}
+}
+
+func TestFromEnvOutboxSettings(t *testing.T) {
+	c, err := config.FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.OutboxPollInterval != 250*time.Millisecond || c.ImportIndexTimeout != 2*time.Minute {
+		t.Fatalf("defaults: outbox interval %v, import index timeout %v; want 250ms, 2m", c.OutboxPollInterval, c.ImportIndexTimeout)
+	}
+	c, err = config.FromEnv(env(map[string]string{"EXTRALIT_SEARCH_OUTBOX_INTERVAL": "50ms", "EXTRALIT_IMPORT_INDEX_TIMEOUT": "5s"}))
+	if err != nil || c.OutboxPollInterval != 50*time.Millisecond || c.ImportIndexTimeout != 5*time.Second {
+		t.Fatalf("FromEnv = %v, %v, %v; want 50ms, 5s", c.OutboxPollInterval, c.ImportIndexTimeout, err)
+	}
+	_, err = config.FromEnv(env(map[string]string{"EXTRALIT_IMPORT_INDEX_TIMEOUT": "soon"}))
+	if err == nil || !strings.Contains(err.Error(), "EXTRALIT_IMPORT_INDEX_TIMEOUT") {
+		t.Fatalf("a bad duration gave %v; want an error naming the variable", err)
 	}
 }

@@ -11,6 +11,7 @@ type Queries interface {
 	DatasetStore
 	RecordStore
 	DocumentStore
+	OutboxStore
 	// Setting returns a server setting by key; KindNotFound if unset.
 	Setting(ctx context.Context, key string) (string, error)
 	// PutSettingIfAbsent stores value under key unless the key exists, and

@@ -54,6 +54,7 @@ func (a *API) datasetRoutes() {
 	m.Handle("GET /api/v1/datasets/{dataset_id}/users/progress", a.authed(a.usersProgress))
 	m.Handle("GET /api/v1/me/datasets/{dataset_id}/metrics", a.authed(a.myDatasetMetrics))
 	m.Handle("POST /api/v1/datasets/{dataset_id}/exports", a.authed(a.exportDataset))
+	m.Handle("POST /api/v1/datasets/{dataset_id}/imports", a.authed(a.importDataset))
 	a.settingsRoutes()
 	a.recordRoutes()
 }
@@ -212,7 +213,7 @@ func (a *API) myDatasetMetrics(w http.ResponseWriter, r *http.Request, actor *ex
 	return nil
 }
 
-// exportDataset starts writing the dataset's records to a JSONL or CSV
+// exportDataset starts writing the dataset's records to a JSONL, CSV or Parquet
 // file; the answer is the background job (202).
 func (a *API) exportDataset(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	id, err := pathID(r, "dataset_id")

@@ -35,8 +35,8 @@ type ExportResult struct {
 func (s *Service) SetEnqueuer(e extralit.JobEnqueuer) { s.enqueuer = e }
 
 func validExportFormat(f string) error {
-	if f != "jsonl" && f != "csv" {
-		return extralit.Errorf(extralit.KindInvalid, "export format %q is not one of jsonl, csv", f)
+	if f != "jsonl" && f != "csv" && f != "parquet" {
+		return extralit.Errorf(extralit.KindInvalid, "export format %q is not one of jsonl, csv, parquet", f)
 	}
 	return nil
 }
@@ -147,6 +147,10 @@ func (s *Service) ExportDataset(ctx context.Context, args ExportArgs, progress f
 		if err := writeCSV(&buf, p, rows); err != nil {
 			return nil, err
 		}
+	case "parquet":
+		if err := writeParquetExport(&buf, p, rows); err != nil {
+			return nil, err
+		}
 	}
 	name := strings.Map(func(r rune) rune {
 		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
@@ -155,19 +159,19 @@ func (s *Service) ExportDataset(ctx context.Context, args ExportArgs, progress f
 		return '_'
 	}, d.Name)
 	rel := fmt.Sprintf("exports/%s-%s.%s", name, time.Now().UTC().Format("20060102T150405"), args.Format)
-	ct := "application/x-ndjson"
-	if args.Format == "csv" {
-		ct = "text/csv; charset=utf-8"
-	}
+	ct := map[string]string{"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8",
+		"parquet": "application/vnd.apache.parquet"}[args.Format]
 	if _, err := s.blobs.Put(ctx, w.Name+"/"+rel, bytes.NewReader(buf.Bytes()), int64(buf.Len()), blob.PutOptions{ContentType: ct}); err != nil {
 		return nil, fmt.Errorf("store the export: %w", err)
 	}
 	return &ExportResult{Format: args.Format, Records: len(rows), Key: rel, URL: "/api/v1/file/" + w.Name + "/" + rel}, nil
 }
 
-// writeCSV writes one column per field, metadata property and question
-// (suggested value), plus the responses as JSON.
-func writeCSV(buf *bytes.Buffer, p *parsedSchema, rows []exportRow) error {
+// flatTable lays records out as the CSV and Parquet exports do: one
+// column per field, metadata property and question (suggested value,
+// score and agent), plus the responses as JSON. cells returns a row's values, nil
+// where the record has none; numeric metadata stays a number.
+func flatTable(p *parsedSchema) (cols []parquetColumn, cells func(r exportRow) []any) {
 	var fields, metas, questions []string
 	for _, f := range p.Fields {
 		fields = append(fields, f.Name)
@@ -179,53 +183,106 @@ func writeCSV(buf *bytes.Buffer, p *parsedSchema, rows []exportRow) error {
 		questions = append(questions, q.Name)
 	}
 	sort.Strings(metas)
-	header := []string{"id", "external_id", "status"}
-	header = append(header, fields...)
+	for _, h := range []string{"id", "external_id", "status"} {
+		cols = append(cols, parquetColumn{name: h})
+	}
+	for _, f := range fields {
+		cols = append(cols, parquetColumn{name: f})
+	}
 	for _, m := range metas {
-		header = append(header, "metadata."+m)
+		t := p.metadata[m].Type
+		cols = append(cols, parquetColumn{name: "metadata." + m, number: t == "integer" || t == "float"})
 	}
 	for _, q := range questions {
-		header = append(header, q+".suggestion", q+".suggestion.score")
+		cols = append(cols, parquetColumn{name: q + ".suggestion"}, parquetColumn{name: q + ".suggestion.score"},
+			parquetColumn{name: q + ".suggestion.agent"})
 	}
-	header = append(header, "responses")
-	cw := csv.NewWriter(buf)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	cell := func(v any) string {
-		switch x := v.(type) {
-		case nil:
-			return ""
-		case string:
-			return x
-		}
-		b, _ := json.Marshal(v)
-		return string(b)
-	}
-	for _, r := range rows {
-		line := []string{r.ID, cell(r.ExternalID), string(r.Status)}
+	cols = append(cols, parquetColumn{name: "responses"})
+	cells = func(r exportRow) []any {
+		line := []any{r.ID, nil, string(r.Status)}
 		if r.ExternalID != nil {
 			line[1] = *r.ExternalID
 		}
 		for _, f := range fields {
-			line = append(line, cell(r.Fields[f]))
+			line = append(line, r.Fields[f])
 		}
 		for _, m := range metas {
-			line = append(line, cell(r.Metadata[m]))
+			line = append(line, r.Metadata[m])
 		}
 		for _, q := range questions {
 			sg, ok := r.Suggestions[q]
 			if !ok {
-				line = append(line, "", "")
+				line = append(line, nil, nil, nil)
 				continue
 			}
-			line = append(line, cell(sg.Value), cell(sg.Score))
+			var agent any
+			if sg.Agent != nil {
+				agent = *sg.Agent
+			}
+			line = append(line, sg.Value, sg.Score, agent)
 		}
-		line = append(line, cell(r.Responses))
+		return append(line, r.Responses)
+	}
+	return cols, cells
+}
+
+// textCell is a value as a CSV cell or Parquet string: text as it is,
+// anything else as JSON, nothing as empty.
+func textCell(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// writeCSV writes the flat table with a header line.
+func writeCSV(buf *bytes.Buffer, p *parsedSchema, rows []exportRow) error {
+	cols, cells := flatTable(p)
+	header := make([]string, len(cols))
+	for i, c := range cols {
+		header[i] = c.name
+	}
+	cw := csv.NewWriter(buf)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		vals := cells(r)
+		line := make([]string, len(vals))
+		for i, v := range vals {
+			line[i] = textCell(v)
+		}
 		if err := cw.Write(line); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// writeParquetExport writes the flat table as Parquet.
+func writeParquetExport(buf *bytes.Buffer, p *parsedSchema, rows []exportRow) error {
+	cols, cells := flatTable(p)
+	out := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		m := make(map[string]any, len(cols))
+		for j, v := range cells(r) {
+			if v == nil {
+				continue
+			}
+			if cols[j].number {
+				if f, ok := v.(float64); ok {
+					m[cols[j].name] = f
+				}
+				continue
+			}
+			m[cols[j].name] = textCell(v)
+		}
+		out[i] = m
+	}
+	return writeParquet(buf, cols, out)
 }

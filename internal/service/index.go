@@ -15,7 +15,8 @@ var allIncludes = extralit.RecordInclude{Responses: true, Suggestions: true, All
 
 // indexRecords writes the current state of the given records to the
 // search index. It runs inside the write transaction, so a failure rolls
-// the write back and the database and index do not drift apart.
+// the write back and the database and index do not drift apart. In
+// outbox mode it queues the records in the outbox through q instead.
 func (s *Service) indexRecords(ctx context.Context, q extralit.Queries, p *parsedSchema, ids []string) error {
 	return s.indexWritten(ctx, q, p, nil, ids)
 }
@@ -26,6 +27,9 @@ func (s *Service) indexRecords(ctx context.Context, q extralit.Queries, p *parse
 func (s *Service) indexWritten(ctx context.Context, q extralit.Queries, p *parsedSchema, known []*extralit.Record, ids []string) error {
 	if len(known)+len(ids) == 0 {
 		return nil
+	}
+	if s.outbox {
+		return s.queueIndex(ctx, q, p.Dataset.ID, extralit.OutboxUpsert, append(recordIDs(known), ids...))
 	}
 	rs := known
 	if len(ids) > 0 {

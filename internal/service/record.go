@@ -157,10 +157,19 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 		if err := s.publishEach(ctx, q, extralit.EventRecordUpdated, updated); err != nil {
 			return err
 		}
+		if s.outbox {
+			// In outbox mode the index change commits with the records.
+			if err := s.indexRecords(ctx, q, p, recordIDs(out)); err != nil {
+				return err
+			}
+		}
 		return q.TouchDataset(ctx, d.ID, t)
 	})
 	if err != nil {
 		return nil, err
+	}
+	if s.outbox {
+		return out, nil
 	}
 	// Index after the commit, so that the database's write lock is not
 	// held while the engine analyses text: concurrent bulk calls then
@@ -334,3 +343,11 @@ func (s *Service) recomputeAllStatuses(ctx context.Context, q extralit.Queries, 
 }
 
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+
+func recordIDs(rs []*extralit.Record) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
+}

@@ -110,6 +110,9 @@ func (s *Service) DeleteRecords(ctx context.Context, actor *extralit.User, datas
 		if err := s.publishEach(ctx, q, extralit.EventRecordDeleted, events); err != nil {
 			return err
 		}
+		if d.Status == extralit.DatasetReady && s.outbox {
+			return s.queueIndex(ctx, q, d.ID, extralit.OutboxDelete, ids)
+		}
 		if d.Status == extralit.DatasetReady {
 			if err := s.index.Delete(ctx, d.ID, ids); err != nil {
 				return searchError("delete from index", err)

@@ -21,7 +21,10 @@ type Service struct {
 	jobs  extralit.JobQueue       // set by SetJobs; nil when there is no queue
 	hooks extralit.EventPublisher // set by SetEvents; nil publishes nothing
 	index search.Index
-	blobs blob.Store
+	// outbox, when set, makes record writes queue their index changes in
+	// the search outbox instead of writing the index (see SetSearchOutbox).
+	outbox bool
+	blobs  blob.Store
 	// enqueuer puts jobs on the queue (see SetEnqueuer).
 	enqueuer extralit.JobEnqueuer
 	// afterDocumentStored runs in the transaction that stores a new

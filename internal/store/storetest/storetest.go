@@ -26,6 +26,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("TransactionRollsBack", func(t *testing.T) { testTxRollback(t, open(t)) })
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open(t)) })
 	t.Run("RecordsStayInTheirDataset", func(t *testing.T) { testRecordsStayInTheirDataset(t, open(t)) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open(t)) })
 }
 
 // NewUser returns a valid user with the given name and role, not yet stored.
