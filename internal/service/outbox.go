@@ -16,7 +16,12 @@ import (
 // it writes outbox rows in the transaction of the change instead, for the
 // index owner's ApplyOutbox to apply: a worker process beside a server
 // with the embedded engine, which must never open the index.
-func (s *Service) SetSearchOutbox(on bool) { s.outbox = on }
+func (s *Service) SetSearchOutbox(on bool) {
+	s.outbox = on
+	if on && s.index == nil {
+		s.index = notIndexOwner{}
+	}
+}
 
 // SearchOutbox reports whether record changes go through the outbox.
 func (s *Service) SearchOutbox() bool { return s.outbox }

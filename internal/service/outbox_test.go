@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -257,5 +258,26 @@ func TestOutboxBrokenDatasetDoesNotHoldUpOthers(t *testing.T) {
 	}
 	if got := p.count(t); got != 600 {
 		t.Fatalf("repaired dataset has %d documents, want 600", got)
+	}
+}
+
+// TestWorkerWithoutIndexSaysSo checks that a process in outbox mode, asked
+// for something only the index owner can do, gets an error that says so.
+func TestWorkerWithoutIndexSaysSo(t *testing.T) {
+	ctx := t.Context()
+	p := newOutboxPair(t, storetest.SQLiteURL(t))
+	d, err := p.worker.CreateDataset(ctx, p.owner, service.DatasetCreate{Name: "made-by-worker", WorkspaceID: p.dataset.WorkspaceID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.worker.CreateField(ctx, p.owner, d.ID, service.FieldCreate{Name: "text", Title: "T", Settings: []byte(`{"type":"text"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.worker.CreateQuestion(ctx, p.owner, d.ID, service.QuestionCreate{Name: "q", Title: "Q", Settings: []byte(`{"type":"text"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.worker.PublishDataset(ctx, p.owner, d.ID)
+	if err == nil || !strings.Contains(err.Error(), "does not own the embedded search index") {
+		t.Fatalf("publishing from a worker = %v; want an error saying it does not own the index", err)
 	}
 }
