@@ -210,34 +210,51 @@ func headings(md string) []heading {
 	return out
 }
 
-// score matches headings to outline entries in order (each used once) and
-// returns the matches and how many of them have the right level.
+// score pairs headings with outline entries by the longest order-keeping
+// matching (a longest common subsequence under sameTitle), so one heading
+// that matches an earlier entry by accident (an abstract's "Methods"
+// label and the section "Methods") cannot push every later pair out. It
+// returns the pairs and how many of them have the right level.
 func score(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int) {
-	used := make([]bool, len(hs))
-	var pairs [][2]int
-	next := 0
-	for _, e := range outline {
-		for i := next; i < len(hs); i++ {
-			if !used[i] && sameTitle(hs[i].Title, e.Title) {
-				used[i] = true
-				pairs = append(pairs, [2]int{hs[i].Level, e.Level})
-				next = i + 1
-				break
+	n, m := len(outline), len(hs)
+	// best[i][j]: most pairs between outline[i:] and hs[j:].
+	best := make([][]int, n+1)
+	for i := range best {
+		best[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			v := max(best[i+1][j], best[i][j+1])
+			if sameTitle(hs[j].Title, outline[i].Title) {
+				v = max(v, best[i+1][j+1]+1)
 			}
+			best[i][j] = v
+		}
+	}
+	var pairs [][2]int
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case sameTitle(hs[j].Title, outline[i].Title) && best[i][j] == best[i+1][j+1]+1:
+			pairs = append(pairs, [2]int{hs[j].Level, outline[i].Level})
+			i, j = i+1, j+1
+		case best[i+1][j] >= best[i][j+1]:
+			i++
+		default:
+			j++
 		}
 	}
 	off := map[int]int{}
 	for _, p := range pairs {
 		off[p[0]-p[1]]++
 	}
-	best, bn := 0, -1
-	for o, n := range off {
-		if n > bn {
-			best, bn = o, n
+	bestOff, bn := 0, -1
+	for o, c := range off {
+		if c > bn || c == bn && o < bestOff {
+			bestOff, bn = o, c
 		}
 	}
 	for _, p := range pairs {
-		if p[0]-p[1] == best {
+		if p[0]-p[1] == bestOff {
 			levelOK++
 		}
 	}
@@ -254,16 +271,26 @@ func norm(s string) string {
 	return b.String()
 }
 
+// stripNum removes a leading section number: parts joined by "." or "-",
+// each digits, a roman numeral or one letter ("2.1", "IV.", "A-D", "B").
 func stripNum(s string) string {
 	f := strings.Fields(s)
 	if len(f) < 2 {
 		return s
 	}
 	t := strings.Trim(f[0], "().:")
-	if t != "" && strings.Trim(strings.ToLower(t), "0123456789.-ivxlcab") == "" && len(t) <= 8 {
-		return strings.Join(f[1:], " ")
+	if t == "" || len(t) > 8 {
+		return s
 	}
-	return s
+	for _, p := range strings.FieldsFunc(strings.ToLower(t), func(r rune) bool { return r == '.' || r == '-' }) {
+		digits := strings.Trim(p, "0123456789") == ""
+		roman := strings.Trim(p, "ivxlc") == ""
+		letter := len(p) == 1 && p[0] >= 'a' && p[0] <= 'z'
+		if !digits && !roman && !letter {
+			return s
+		}
+	}
+	return strings.Join(f[1:], " ")
 }
 
 func sameTitle(a, b string) bool {
