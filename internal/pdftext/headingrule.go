@@ -172,7 +172,11 @@ func sectionNumber(s string) int {
 		return 1
 	}
 	parts := strings.Split(tok, ".")
-	for _, p := range parts {
+	for i, p := range parts {
+		// An appendix subsection ("B.3") starts with one capital letter.
+		if i == 0 && len(parts) > 1 && len(p) == 1 && p[0] >= 'A' && p[0] <= 'Z' {
+			continue
+		}
 		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
 			return 0
 		}

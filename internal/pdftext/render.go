@@ -93,7 +93,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	out := strings.TrimSpace(b.String()) + "\n"
 	if !useTOC {
 		var used map[int]bool
-		out, used = alignNumberedLevels(out)
+		out, used = alignNumberedLevels(demoteHeadings(out))
 		md.HeaderLevelsDetected = len(used)
 	}
 	md.OutputSizeChars = utf8.RuneCountInString(out)
@@ -345,6 +345,10 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
 		return true
 	}
+	if w.boldLevel > 0 && len(para) == 1 && headingCandidate(prev) && styledLine(l) && sectionNumber(l.text()) == 0 &&
+		!endsSentence(prev) && l.Box.Y0-prev.Box.Y1 < 0.6*size {
+		return false // a numbered heading wrapped onto a second styled line
+	}
 	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true
 	}
@@ -391,15 +395,17 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			}
 		}
 		styled = styled && any
-		ok := n <= 14 && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		// Numbered headings may run to two full lines; unnumbered bold
+		// lines must stay short to be told from bold sentences.
+		ok := (n <= 14 || depth > 0 && n <= 20) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
 			return
-		case ok && allBold(ls) && w.alone[ls[0]] && n <= 12:
+		case ok && n <= 12 && allBold(ls) && w.alone[ls[0]]:
 			w.heading(b, w.boldLevel, text)
 			return
-		case ok && len(ls) == 1 && n <= 8 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
+		case ok && n <= 8 && len(ls) == 1 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
 			w.heading(b, w.boldLevel, text)
 			return
 		}

@@ -1,0 +1,94 @@
+package pdftext
+
+import (
+	"strings"
+)
+
+// demoteHeadings undoes font-mode headings that typography shows are not
+// section headings. It works on the Markdown after alignNumberedLevels:
+//   - table-of-contents entries (a title, dot leaders and a page number)
+//     become plain text;
+//   - author lines, with two or more superscript marks pointing at
+//     affiliations or notes, become plain text;
+//   - unnumbered questions (the prompts of a questionnaire or datasheet)
+//     become bold text;
+//   - in a document whose sections are numbered, the unnumbered headings
+//     before the first section (cover page lines, author names and
+//     affiliations, Abstract, Keywords, notices) are front matter: they
+//     become bold text, except the paper title, the first heading of the
+//     top level, which stays a heading; later copies of it (a cover page
+//     and a title page) become bold text too.
+func demoteHeadings(md string) string {
+	lines := strings.Split(md, "\n")
+	first := firstNumberedSection(lines)
+	title := -1
+	if first > 0 {
+		title = titleHeading(lines[:first])
+	}
+	titleText := ""
+	if title >= 0 {
+		_, titleText = parseHeading(lines[title])
+	}
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 {
+			continue
+		}
+		switch {
+		case dotLeaders(text) || superscriptMarks(text) >= 2:
+			lines[i] = text
+		case sectionNumber(text) == 0 && strings.HasSuffix(text, "?"):
+			lines[i] = "**" + text + "**"
+		case i < first && i != title && sectionNumber(text) == 0:
+			lines[i] = "**" + text + "**"
+		case i > title && title >= 0 && text == titleText:
+			lines[i] = "**" + text + "**"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// firstNumberedSection returns the index of the first heading numbered
+// "1" or "I" when at least three headings carry a top-level number, and
+// -1 otherwise.
+func firstNumberedSection(lines []string) int {
+	first, n := -1, 0
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 || sectionNumber(text) != 1 || dotLeaders(text) {
+			continue
+		}
+		n++
+		if first < 0 {
+			tok := strings.TrimSuffix(strings.Fields(text)[0], ".")
+			if tok == "1" || tok == "I" {
+				first = i
+			}
+		}
+	}
+	if n < 3 {
+		return -1
+	}
+	return first
+}
+
+// titleHeading returns the index of the first heading of the smallest
+// level among lines, or -1 when there is none.
+func titleHeading(lines []string) int {
+	best, at := 7, -1
+	for i, l := range lines {
+		if lv, _ := parseHeading(l); lv > 0 && lv < best {
+			best, at = lv, i
+		}
+	}
+	return at
+}
+
+// dotLeaders reports a table-of-contents entry: a run of five or more
+// dots (or spaced dots) leading to a page number.
+func dotLeaders(s string) bool {
+	return strings.Contains(s, ".....") || strings.Contains(s, ". . . . .")
+}
+
+// superscriptMarks counts the superscript runs ("^1,2", "^*") in s.
+func superscriptMarks(s string) int { return strings.Count(s, "^") }

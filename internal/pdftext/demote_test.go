@@ -1,0 +1,92 @@
+package pdftext
+
+import "testing"
+
+func TestDemoteHeadings(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{
+			name: "front matter of a numbered paper",
+			in: "# A Study of Things\n\n## Ann Author and Bob Writer\n\n## Abstract\n\nText.\n\n" +
+				"## 1 Introduction\n\nText.\n\n## 2 Method\n\n## 3 Results\n\n## References\n",
+			want: "# A Study of Things\n\n**Ann Author and Bob Writer**\n\n**Abstract**\n\nText.\n\n" +
+				"## 1 Introduction\n\nText.\n\n## 2 Method\n\n## 3 Results\n\n## References\n",
+		},
+		{
+			name: "unnumbered paper keeps its headings",
+			in:   "# Title\n\n## Abstract\n\n## Background\n\n## 1 Only one number\n",
+			want: "# Title\n\n## Abstract\n\n## Background\n\n## 1 Only one number\n",
+		},
+		{
+			name: "title repeated on a title page",
+			in:   "# Big Report\n\n# Big Report\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
+			want: "# Big Report\n\n**Big Report**\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
+		},
+		{
+			name: "table of contents lines",
+			in:   "## 1. Introduction..........1\n\n## 2. Method . . . . . . 4\n\n## Plain heading\n",
+			want: "1. Introduction..........1\n\n2. Method . . . . . . 4\n\n## Plain heading\n",
+		},
+		{
+			name: "author line with affiliation marks",
+			in:   "## Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
+			want: "Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
+		},
+		{
+			name: "questions",
+			in:   "### Any other comments?\n\n### 7.2 Does it help?\n\n### B.3 Who annotated?\n",
+			want: "**Any other comments?**\n\n### 7.2 Does it help?\n\n### B.3 Who annotated?\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := demoteHeadings(tt.in); got != tt.want {
+				t.Errorf("demoteHeadings:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAlignNumberedLevels(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		levels         int
+	}{
+		{
+			name:   "numbers set the depth and gaps close",
+			in:     "# Title\n\n#### 1 Intro\n\n##### 1.1 Scope\n\n#### 2 Method\n\n##### 2.1 Data\n\n##### 2.1.1 Sources\n",
+			want:   "# Title\n\n## 1 Intro\n\n### 1.1 Scope\n\n## 2 Method\n\n### 2.1 Data\n\n#### 2.1.1 Sources\n",
+			levels: 4,
+		},
+		{
+			name:   "deep numbers are capped at six",
+			in:     "## 1 A\n\n## 1.1 B\n\n## 1.1.1 C\n\n## 1.1.1.1 D\n\n## 1.1.1.1.1 E\n\n## 1.1.1.1.1.1 F\n\n## 1.1.1.1.1.1.1 G\n",
+			want:   "# 1 A\n\n## 1.1 B\n\n### 1.1.1 C\n\n#### 1.1.1.1 D\n\n##### 1.1.1.1.1 E\n\n###### 1.1.1.1.1.1 F\n\n###### 1.1.1.1.1.1.1 G\n",
+			levels: 6,
+		},
+		{
+			name:   "appendix subsections follow their numbers",
+			in:     "## 1 Intro\n\n## 2 Method\n\n## B Details\n\n#### B.1 More\n\n### A. Roman style\n",
+			want:   "# 1 Intro\n\n# 2 Method\n\n# B Details\n\n## B.1 More\n\n## A. Roman style\n",
+			levels: 2,
+		},
+		{
+			name:   "unnumbered headings keep their order",
+			in:     "### Title\n\n###### Aside\n",
+			want:   "# Title\n\n## Aside\n",
+			levels: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, used := alignNumberedLevels(tt.in)
+			if got != tt.want {
+				t.Errorf("alignNumberedLevels:\n%s\nwant:\n%s", got, tt.want)
+			}
+			if len(used) != tt.levels {
+				t.Errorf("levels used = %v, want %d of them", used, tt.levels)
+			}
+		})
+	}
+}
