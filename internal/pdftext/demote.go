@@ -6,8 +6,9 @@ import (
 
 // demoteHeadings undoes font-mode headings that typography shows are not
 // section headings. It works on the Markdown after alignNumberedLevels:
-//   - table-of-contents entries (a title, dot leaders and a page number)
-//     become plain text;
+//   - table-of-contents entries (a title, dot leaders and a page number,
+//     or a run of three or more headings with no text between them that
+//     all come back later as headings) become plain text;
 //   - author lines, with two or more superscript marks pointing at
 //     affiliations or notes, become plain text;
 //   - unnumbered questions (the prompts of a questionnaire or datasheet)
@@ -20,6 +21,7 @@ import (
 //     and a title page) become bold text too.
 func demoteHeadings(md string) string {
 	lines := strings.Split(md, "\n")
+	demoteContents(lines)
 	first := firstNumberedSection(lines)
 	title := -1
 	if first > 0 {
@@ -92,3 +94,70 @@ func dotLeaders(s string) bool {
 
 // superscriptMarks counts the superscript runs ("^1,2", "^*") in s.
 func superscriptMarks(s string) int { return strings.Count(s, "^") }
+
+// demoteContents turns into plain text the headings of a table of
+// contents set without dot leaders: a run of at least three headings with
+// only blank lines or page numbers between them, each of which appears again later as a
+// heading with the same text, at least two of those followed by text (a
+// block of headings repeated as a block, such as a letterhead, is not a
+// table of contents).
+func demoteContents(lines []string) {
+	later := map[string]int{} // heading text -> index of its last use
+	for i, l := range lines {
+		if lv, text := parseHeading(l); lv > 0 {
+			later[norm(text)] = i
+		}
+	}
+	repeated := func(i int) bool {
+		lv, text := parseHeading(lines[i])
+		return lv > 0 && later[norm(text)] > i
+	}
+	for i := 0; i < len(lines); {
+		if !repeated(i) {
+			i++
+			continue
+		}
+		run := []int{i}
+		j := i + 1
+		for ; j < len(lines); j++ {
+			if pageNumbers(lines[j]) {
+				continue
+			}
+			if !repeated(j) {
+				break
+			}
+			run = append(run, j)
+		}
+		if len(run) >= 3 && textAfterCopies(lines, run, later) >= 2 {
+			for _, k := range run {
+				_, lines[k] = parseHeading(lines[k])
+			}
+		}
+		i = j
+	}
+}
+
+// pageNumbers reports a line that is blank or holds only numbers (the
+// page column of a table of contents), possibly in bold.
+func pageNumbers(l string) bool {
+	return strings.Trim(l, "0123456789*. ") == ""
+}
+
+// textAfterCopies counts the headings of run whose later copy is followed
+// by a line of text rather than by another heading.
+func textAfterCopies(lines []string, run []int, later map[string]int) int {
+	n := 0
+	for _, k := range run {
+		_, text := parseHeading(lines[k])
+		for j := later[norm(text)] + 1; j < len(lines); j++ {
+			if strings.TrimSpace(lines[j]) == "" {
+				continue
+			}
+			if lv, _ := parseHeading(lines[j]); lv == 0 {
+				n++
+			}
+			break
+		}
+	}
+	return n
+}

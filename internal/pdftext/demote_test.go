@@ -29,6 +29,23 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "1. Introduction..........1\n\n2. Method . . . . . . 4\n\n## Plain heading\n",
 		},
 		{
+			name: "contents without dot leaders",
+			in: "# Title\n\n#### Contents\n\n## 1 Intro\n\n**2 4**\n\n## 2 Method\n\n## References\n\n## 1 Intro\n\nText.\n\n" +
+				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
+			want: "# Title\n\n**Contents**\n\n1 Intro\n\n**2 4**\n\n2 Method\n\nReferences\n\n## 1 Intro\n\nText.\n\n" +
+				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
+		},
+		{
+			name: "two repeated headings are not a contents list",
+			in:   "## Setup\n\n## Results\n\nText.\n\n## Setup\n\n## Results\n",
+			want: "## Setup\n\n## Results\n\nText.\n\n## Setup\n\n## Results\n",
+		},
+		{
+			name: "a letterhead repeated as a block is not a contents list",
+			in:   "## Department\n\n## Agency\n\n## Part 39\n\n## Rule A\n\nText.\n\n## Department\n\n## Agency\n\n## Part 39\n\n## Rule B\n",
+			want: "## Department\n\n## Agency\n\n## Part 39\n\n## Rule A\n\nText.\n\n## Department\n\n## Agency\n\n## Part 39\n\n## Rule B\n",
+		},
+		{
 			name: "author line with affiliation marks",
 			in:   "## Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
 			want: "Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
