@@ -107,3 +107,22 @@ func TestAlignNumberedLevels(t *testing.T) {
 		})
 	}
 }
+
+func TestSmallerThanBody(t *testing.T) {
+	sized := func(size float64) *line {
+		l := mkLine("Label", 50, 100, true)
+		for k := range l.Chars {
+			l.Chars[k].Size = size
+		}
+		return l
+	}
+	w := &writer{body: 10}
+	for _, tt := range []struct {
+		size float64
+		want bool
+	}{{10, false}, {12, false}, {9, false}, {8.5, true}, {6.5, true}} {
+		if got := w.smallerThanBody([]*line{sized(tt.size)}); got != tt.want {
+			t.Errorf("smallerThanBody(size %v, body 10) = %v, want %v", tt.size, got, tt.want)
+		}
+	}
+}

@@ -297,3 +297,23 @@ func runInHeading(l *line) (string, int, int) {
 	}
 	return "", 0, 0
 }
+
+// smallerThanBody reports whether a line of ls is set clearly smaller
+// than the body text: its largest letters under 90% of the body size.
+// The largest letters count because small capitals report a smaller size,
+// and the 10% margin lets a sans-serif heading face sit half a point
+// below a serif body face.
+func (w *writer) smallerThanBody(ls []*line) bool {
+	for _, l := range ls {
+		big := 0.0
+		for _, c := range l.Chars {
+			if !c.Space && !c.Super {
+				big = math.Max(big, c.Size)
+			}
+		}
+		if big < 0.9*w.body {
+			return true
+		}
+	}
+	return false
+}

@@ -397,7 +397,10 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		styled = styled && any
 		// Numbered headings may run to two full lines; unnumbered bold
 		// lines must stay short to be told from bold sentences.
-		ok := (n <= 14 || depth > 0 && n <= 20) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		// An unnumbered heading is not set smaller than the body text:
+		// such bold lines are figure labels, table heads and footnotes.
+		// Numbered ones may be (REVTeX sets its section heads small).
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls)) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
