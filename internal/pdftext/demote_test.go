@@ -126,3 +126,41 @@ func TestSmallerThanBody(t *testing.T) {
 		}
 	}
 }
+
+func TestSectionStyles(t *testing.T) {
+	// fontLine sets every character of a line in font, with capitals at
+	// 10 pt and the rest at 8 pt (IEEE's fake small capitals).
+	fontLine := func(text, font string, y float64) *line {
+		l := mkLine(text, 50, y, false)
+		for k := range l.Chars {
+			l.Chars[k].Font = font
+			if l.Chars[k].R >= 'a' && l.Chars[k].R <= 'z' {
+				l.Chars[k].Size = 8
+			}
+		}
+		return l
+	}
+	page := []*line{
+		fontLine("I. INTRODUCTION", "Times", 100),
+		fontLine("Body text in the regular font, mixed case.", "Times", 120),
+		fontLine("II. RELATED WORK", "Times", 140),
+		fontLine("III. METHOD", "Times", 160),
+	}
+	w := &writer{sectionStyles: sectionStyles([][]*line{page}, "Times")}
+	tests := []struct {
+		line *line
+		want bool
+	}{
+		{fontLine("REFERENCES", "Times", 200), true},
+		{fontLine("References", "Times", 200), false},         // mixed case, like body text
+		{fontLine("REFERENCES", "Helvetica-Bold", 200), false}, // another font
+	}
+	for _, tt := range tests {
+		if got := w.inSectionStyle([]*line{tt.line}); got != tt.want {
+			t.Errorf("inSectionStyle(%q in %s) = %v, want %v", tt.line.text(), tt.line.Chars[0].Font, got, tt.want)
+		}
+	}
+	if one := sectionStyles([][]*line{page[:2]}, "Times"); len(one) != 0 {
+		t.Errorf("one numbered heading made styles %v, want none", one)
+	}
+}

@@ -1,7 +1,9 @@
 package pdftext
 
 import (
+	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -316,4 +318,78 @@ func (w *writer) smallerThanBody(ls []*line) bool {
 		}
 	}
 	return false
+}
+
+// styleKey is how the letters of a line are set: their font, whether
+// all are capitals, and their sizes (two sizes for the small capitals
+// that IEEE styles fake with capitals of the regular font).
+type styleKey struct {
+	Font  string
+	Caps  bool
+	Sizes string
+}
+
+// letterStyle returns the style of the letters of l, and false when they
+// mix fonts.
+func letterStyle(l *line) (styleKey, bool) {
+	font := ""
+	caps := true
+	sizes := map[float64]bool{}
+	for _, c := range l.Chars {
+		if c.Space || c.Super || !unicode.IsLetter(c.R) {
+			continue
+		}
+		if font != "" && c.Font != font {
+			return styleKey{}, false
+		}
+		font = c.Font
+		caps = caps && unicode.IsUpper(c.R)
+		sizes[round1(c.Size)] = true
+	}
+	if font == "" {
+		return styleKey{}, false
+	}
+	list := make([]float64, 0, len(sizes))
+	for sz := range sizes {
+		list = append(list, sz)
+	}
+	sort.Float64s(list)
+	return styleKey{Font: font, Caps: caps, Sizes: fmt.Sprint(list)}, true
+}
+
+// sectionStyles finds the styles of numbered top-level headings: lines
+// that start with a one-part section number ("3", "IV.") and are styled
+// (bold, capitals, italic) in one font and not like body text (another
+// font, or all capitals). A style needs two such lines, so one numbered list item set in
+// capitals does not make one.
+func sectionStyles(pages [][]*line, bodyFont string) map[styleKey]bool {
+	count := map[styleKey]int{}
+	for _, ls := range pages {
+		for _, l := range ls {
+			t := strings.TrimSpace(l.text())
+			if sectionNumber(t) != 1 || !headingCandidate(l) {
+				continue
+			}
+			if k, ok := letterStyle(l); ok && (k.Font != bodyFont || k.Caps) {
+				count[k]++
+			}
+		}
+	}
+	out := map[styleKey]bool{}
+	for k, n := range count {
+		if n >= 2 {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// inSectionStyle reports a short unnumbered line set exactly like the
+// paper's numbered section headings ("REFERENCES" beside "VI. DISCUSSION").
+func (w *writer) inSectionStyle(ls []*line) bool {
+	if len(ls) != 1 || len(w.sectionStyles) == 0 {
+		return false
+	}
+	k, ok := letterStyle(ls[0])
+	return ok && w.sectionStyles[k] && styledLine(ls[0])
 }

@@ -85,6 +85,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 		w.sizeLevels = sizeLevels
 		w.boldLevel = min(len(sizeLevels)+1, 6)
 		w.bodyFont, w.rareFonts = bodyFont, rareFonts
+		w.sectionStyles = sectionStyles(ordered, bodyFont)
 	}
 	var b strings.Builder
 	for _, p := range pages {
@@ -221,6 +222,9 @@ type writer struct {
 	alone      map[*line]bool  // lines with no other line on their row
 	bodyFont   string          // font mode: most used font
 	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
+	// sectionStyles are the font and size of numbered section headings
+	// (font mode only).
+	sectionStyles map[styleKey]bool
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
@@ -406,6 +410,9 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
 			return
 		case ok && n <= 12 && allBold(ls) && w.alone[ls[0]]:
+			w.heading(b, w.boldLevel, text)
+			return
+		case ok && n <= 6 && depth == 0 && w.alone[ls[0]] && w.inSectionStyle(ls):
 			w.heading(b, w.boldLevel, text)
 			return
 		case ok && n <= 8 && len(ls) == 1 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
