@@ -152,7 +152,7 @@ func TestSectionStyles(t *testing.T) {
 		want bool
 	}{
 		{fontLine("REFERENCES", "Times", 200), true},
-		{fontLine("References", "Times", 200), false},         // mixed case, like body text
+		{fontLine("References", "Times", 200), false},          // mixed case, like body text
 		{fontLine("REFERENCES", "Helvetica-Bold", 200), false}, // another font
 	}
 	for _, tt := range tests {
