@@ -393,3 +393,9 @@ func (w *writer) inSectionStyle(ls []*line) bool {
 	k, ok := letterStyle(ls[0])
 	return ok && w.sectionStyles[k] && styledLine(ls[0])
 }
+
+// startsBold reports whether the first word of l is bold.
+func startsBold(l *line) bool {
+	ws := l.words()
+	return len(ws) > 0 && ws[0].Bold
+}

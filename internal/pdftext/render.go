@@ -346,6 +346,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if math.Abs(l.Size-prev.Size) > 1 {
 		return true
 	}
+	if isBoldLine(prev) && !isBoldLine(l) && wordCount(prev) >= 8 && !endsSentence(prev) && startsBold(l) {
+		return false // a long bold sentence (a question, a run-in lead) wraps and the text goes on
+	}
 	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
 		return true
 	}
