@@ -10,7 +10,8 @@ import (
 //     or a run of three or more headings with no text between them that
 //     all come back later as headings) become plain text;
 //   - author lines, with two or more superscript marks pointing at
-//     affiliations or notes, become plain text;
+//     affiliations or notes, and letter-spaced banners ("R E S EAR CH
+//     A R TIC L E") become plain text;
 //   - unnumbered questions (the prompts of a questionnaire or datasheet)
 //     become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
@@ -37,7 +38,7 @@ func demoteHeadings(md string) string {
 			continue
 		}
 		switch {
-		case dotLeaders(text) || superscriptMarks(text) >= 2:
+		case dotLeaders(text) || superscriptMarks(text) >= 2 || letterSpaced(text):
 			lines[i] = text
 		case sectionNumber(text) == 0 && strings.HasSuffix(text, "?"):
 			lines[i] = "**" + text + "**"
@@ -160,4 +161,17 @@ func textAfterCopies(lines []string, run []int, later map[string]int) int {
 		}
 	}
 	return n
+}
+
+// letterSpaced reports text set with wide letter spacing, which comes
+// out as many one-letter words: at least four, and 40% of all words.
+func letterSpaced(s string) bool {
+	ws := strings.Fields(s)
+	one := 0
+	for _, w := range ws {
+		if len([]rune(w)) == 1 {
+			one++
+		}
+	}
+	return one >= 4 && one*5 >= len(ws)*2
 }

@@ -51,6 +51,11 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
 		},
 		{
+			name: "letter-spaced banner",
+			in:   "# R E S EAR CH A R TIC L E Open Access\n\n## A Study of B and C\n",
+			want: "R E S EAR CH A R TIC L E Open Access\n\n## A Study of B and C\n",
+		},
+		{
 			name: "questions",
 			in:   "### Any other comments?\n\n### 7.2 Does it help?\n\n### B.3 Who annotated?\n",
 			want: "**Any other comments?**\n\n### 7.2 Does it help?\n\n### B.3 Who annotated?\n",
