@@ -169,3 +169,24 @@ func TestSectionStyles(t *testing.T) {
 		t.Errorf("one numbered heading made styles %v, want none", one)
 	}
 }
+
+func TestBetweenRules(t *testing.T) {
+	l := mkLine("Extracted Answer", 100, 110, true) // box y 102..110, x 100..188
+	tests := []struct {
+		name  string
+		paths []rect
+		want  bool
+	}{
+		{"table head row", []rect{{50, 95, 400, 96}, {50, 113, 400, 113.5}}, true},
+		{"underlined heading", []rect{{50, 113, 400, 113.5}}, false},
+		{"rules too far", []rect{{50, 60, 400, 61}, {50, 140, 400, 141}}, false},
+		{"rules narrower than the line", []rect{{120, 95, 150, 96}, {120, 113, 150, 113.5}}, false},
+		{"boxes are not rules", []rect{{50, 90, 400, 96}, {50, 113, 400, 120}}, false},
+	}
+	for _, tt := range tests {
+		w := &writer{rules: horizontalRules(tt.paths)}
+		if got := w.betweenRules(l); got != tt.want {
+			t.Errorf("%s: betweenRules = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -399,3 +399,35 @@ func startsBold(l *line) bool {
 	ws := l.words()
 	return len(ws) > 0 && ws[0].Bold
 }
+
+// horizontalRules returns the drawn paths that are thin horizontal lines
+// (at most 2 pt high and 20 pt long): table rules and underlines.
+func horizontalRules(paths []rect) []rect {
+	var out []rect
+	for _, r := range paths {
+		if r.h() <= 2 && r.w() >= 20 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// betweenRules reports whether l sits between two horizontal rules that
+// both span it, each within one and a half line heights: the head row or
+// a cell row of a ruled table.
+func (w *writer) betweenRules(l *line) bool {
+	gap := 1.5 * l.Box.h()
+	above, below := false, false
+	for _, r := range w.rules {
+		if r.X0 > l.Box.X0+1 || r.X1 < l.Box.X1-1 {
+			continue
+		}
+		if r.Y1 <= l.Box.Y0+1 && l.Box.Y0-r.Y1 <= gap {
+			above = true
+		}
+		if r.Y0 >= l.Box.Y1-1 && r.Y0-l.Box.Y1 <= gap {
+			below = true
+		}
+	}
+	return above && below
+}

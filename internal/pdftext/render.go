@@ -14,6 +14,8 @@ type pageLayout struct {
 	Blocks  [][]*line
 	Lines   []*line // Blocks flattened, in reading order
 	Scanned bool
+	// Rules are the thin horizontal lines drawn on the page.
+	Rules []rect
 }
 
 // render lays out every page and writes the Markdown and metadata.
@@ -185,6 +187,7 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 		kept = append(kept, l)
 	}
 	objs := append(append([]rect(nil), rp.Images...), rp.Paths...)
+	pl.Rules = horizontalRules(rp.Paths)
 	kept = splitAtGutters(kept, objs)
 	// A recognised table replaces its lines by one placeholder line that
 	// covers the table, so it takes part in column ordering as a block.
@@ -225,6 +228,7 @@ type writer struct {
 	// sectionStyles are the font and size of numbered section headings
 	// (font mode only).
 	sectionStyles map[styleKey]bool
+	rules         []rect // the current page's horizontal rules
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
@@ -242,6 +246,7 @@ func (w *writer) heading(b *strings.Builder, level int, text string) {
 // page writes one page: its marker, then its blocks.
 func (w *writer) page(b *strings.Builder, p pageLayout) {
 	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
+	w.rules = p.Rules
 	if p.Scanned {
 		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
 	}
@@ -407,7 +412,8 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// An unnumbered heading is not set smaller than the body text:
 		// such bold lines are figure labels, table heads and footnotes.
 		// Numbered ones may be (REVTeX sets its section heads small).
-		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls)) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		// Nor is it a table's head row, between two rules.
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
