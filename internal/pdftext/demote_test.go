@@ -190,3 +190,24 @@ func TestBetweenRules(t *testing.T) {
 		}
 	}
 }
+
+func TestInDrawing(t *testing.T) {
+	l := mkLine("Master", 100, 110, false) // box y 102..110, x 100..132.5
+	box := func(x0, y0, x1, y1 float64) rect { return rect{x0, y0, x1, y1} }
+	tests := []struct {
+		name  string
+		drawn []rect
+		want  bool
+	}{
+		{"boxed label with arrow heads", []rect{box(90, 95, 145, 118), box(110, 80, 116, 94), box(110, 117, 116, 125)}, true},
+		{"two shapes only", []rect{box(90, 95, 145, 118), box(110, 80, 116, 94)}, false},
+		{"thin frame pieces", []rect{box(95, 90, 96.5, 100), box(95, 100, 96.5, 110), box(95, 110, 96.5, 120), box(95, 89, 300, 90.5)}, false},
+		{"shapes far away", []rect{box(300, 300, 320, 320), box(330, 300, 350, 320), box(360, 300, 380, 320)}, false},
+	}
+	for _, tt := range tests {
+		w := &writer{drawn: tt.drawn}
+		if got := w.inDrawing(l); got != tt.want {
+			t.Errorf("%s: inDrawing = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

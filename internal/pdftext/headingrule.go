@@ -431,3 +431,26 @@ func (w *writer) betweenRules(l *line) bool {
 	}
 	return above && below
 }
+
+// inDrawing reports a line with three or more drawn shapes touching it or
+// within one line height (at most 12 pt) of it: the label of a vector
+// figure (boxes, arrow heads, markers). A heading has none. Thin paths
+// (lines at most 2 pt across) do not count: rules, underlines and frames
+// drawn in pieces (BioMed Central's abstract box) sit beside headings.
+func (w *writer) inDrawing(l *line) bool {
+	m := math.Min(l.Box.h(), 12)
+	near := rect{X0: l.Box.X0 - m, Y0: l.Box.Y0 - m, X1: l.Box.X1 + m, Y1: l.Box.Y1 + m}
+	n := 0
+	for _, r := range w.drawn {
+		if r.w() <= 2 || r.h() <= 2 {
+			continue
+		}
+		if r.X0 <= near.X1 && r.X1 >= near.X0 && r.Y0 <= near.Y1 && r.Y1 >= near.Y0 {
+			n++
+			if n >= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -16,6 +16,10 @@ type pageLayout struct {
 	Scanned bool
 	// Rules are the thin horizontal lines drawn on the page.
 	Rules []rect
+	// Drawn are the page's path boxes under a third of the page wide and
+	// high: pieces of drawings. Frames, banners and shaded boxes around
+	// an abstract or a title are larger and say nothing about one line.
+	Drawn []rect
 }
 
 // render lays out every page and writes the Markdown and metadata.
@@ -188,6 +192,11 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 	}
 	objs := append(append([]rect(nil), rp.Images...), rp.Paths...)
 	pl.Rules = horizontalRules(rp.Paths)
+	for _, r := range rp.Paths {
+		if r.w() < rp.W/3 && r.h() < rp.H/3 {
+			pl.Drawn = append(pl.Drawn, r)
+		}
+	}
 	kept = splitAtGutters(kept, objs)
 	// A recognised table replaces its lines by one placeholder line that
 	// covers the table, so it takes part in column ordering as a block.
@@ -229,6 +238,7 @@ type writer struct {
 	// (font mode only).
 	sectionStyles map[styleKey]bool
 	rules         []rect // the current page's horizontal rules
+	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
@@ -246,7 +256,7 @@ func (w *writer) heading(b *strings.Builder, level int, text string) {
 // page writes one page: its marker, then its blocks.
 func (w *writer) page(b *strings.Builder, p pageLayout) {
 	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
-	w.rules = p.Rules
+	w.rules, w.drawn = p.Rules, p.Drawn
 	if p.Scanned {
 		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
 	}
@@ -295,7 +305,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		if w.cont[l] {
 			continue
 		}
-		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) {
+		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) && (sectionNumber(l.text()) > 0 || !w.inDrawing(l)) {
 			// A heading is at most three short lines; a longer run of
 			// lines in a header size is a paragraph (a caption, a quote).
 			j := i
@@ -412,8 +422,9 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// An unnumbered heading is not set smaller than the body text:
 		// such bold lines are figure labels, table heads and footnotes.
 		// Numbered ones may be (REVTeX sets its section heads small).
-		// Nor is it a table's head row, between two rules.
-		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		// Nor is it a table's head row, between two rules, or a label
+		// of a drawing.
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.inDrawing(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
