@@ -11,7 +11,8 @@ import (
 //     all come back later as headings) become plain text;
 //   - author lines, with two or more superscript marks pointing at
 //     affiliations or notes, and letter-spaced banners ("R E S EAR CH
-//     A R TIC L E") become plain text;
+//     A R TIC L E") become plain text, and so do lines with an e-mail
+//     address or ending with a comma (author and affiliation lists);
 //   - unnumbered questions (the prompts of a questionnaire or datasheet)
 //     become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
@@ -38,7 +39,7 @@ func demoteHeadings(md string) string {
 			continue
 		}
 		switch {
-		case dotLeaders(text) || superscriptMarks(text) >= 2 || letterSpaced(text):
+		case dotLeaders(text) || superscriptMarks(text) >= 2 || letterSpaced(text) || addressLine(text):
 			lines[i] = text
 		case sectionNumber(text) == 0 && strings.HasSuffix(text, "?"):
 			lines[i] = "**" + text + "**"
@@ -174,4 +175,18 @@ func letterSpaced(s string) bool {
 		}
 	}
 	return one >= 4 && one*5 >= len(ws)*2
+}
+
+// addressLine reports text that holds an e-mail address or ends with a
+// comma: parts of author and affiliation blocks, never headings.
+func addressLine(s string) bool {
+	if strings.HasSuffix(s, ",") {
+		return true
+	}
+	for _, w := range strings.Fields(s) {
+		if at := strings.IndexByte(w, '@'); at > 0 && strings.Contains(w[at:], ".") {
+			return true
+		}
+	}
+	return false
 }

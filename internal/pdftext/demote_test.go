@@ -51,6 +51,11 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
 		},
 		{
+			name: "author and affiliation lines",
+			in:   "### Stephen Soderland, Brendan Roof,\n\n### atif09@gmail.com\n\n### Results @ scale\n",
+			want: "Stephen Soderland, Brendan Roof,\n\natif09@gmail.com\n\n### Results @ scale\n",
+		},
+		{
 			name: "letter-spaced banner",
 			in:   "# R E S EAR CH A R TIC L E Open Access\n\n## A Study of B and C\n",
 			want: "R E S EAR CH A R TIC L E Open Access\n\n## A Study of B and C\n",
