@@ -63,7 +63,7 @@ func main() {
 	fmt.Fprintf(&b, "# PDF extraction quality\n\nDate: %s. Machine: %s/%s, %d CPUs. Command: `go run ./bench/pdf-quality` (from the repository root).\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
 	b.WriteString("## Headers from fonts vs the outline\n\n")
-	b.WriteString("Each paper with an outline is converted with `--headers font` (outline ignored). A heading matches an outline entry when the titles are equal ignoring case, punctuation and a section number on one side (or ≥ 0.85 similar). Level: matched pairs whose level equals the outline level plus the paper's most common offset.\n\n")
+	b.WriteString("Each paper with an outline is converted with `--headers font` (outline ignored). A heading matches an outline entry when the titles are equal ignoring case, punctuation and a section number on one side (or ≥ 0.85 similar); headings and entries are paired by the longest order-keeping matching. Level: matched pairs whose level equals the outline level plus the paper's most common offset.\n\n")
 	b.WriteString(splitNote())
 	b.WriteString("| paper | set | outline | headings | matched | P | R | F1 | level-ok | F1 title+level |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	var sums [2]tally
@@ -154,26 +154,34 @@ func (t tally) row() string {
 	return fmt.Sprintf("%d | %d | %d | %.2f | %.2f | %.2f | %d | %.2f", t.want, t.got, t.match, p, r, f, t.level, fl)
 }
 
-// printMisses lists headings that match no outline entry (FP) and entries
-// no heading matches (FN).
+// printMisses lists the headings (FP) and outline entries (FN) left
+// unpaired by the scoring; "dup" marks those whose title does match an
+// entry (or heading) that is paired with another one.
 func printMisses(name string, hs []heading, outline []pdftext.OutlineEntry) {
-	for _, h := range hs {
-		ok := false
+	_, _, usedH, usedE := pairUp(hs, outline)
+	for i, h := range hs {
+		if usedH[i] {
+			continue
+		}
+		kind := "FP"
 		for _, e := range outline {
-			ok = ok || sameTitle(h.Title, e.Title)
+			if sameTitle(h.Title, e.Title) {
+				kind = "FP dup"
+			}
 		}
-		if !ok {
-			fmt.Fprintf(os.Stderr, "%s FP %d %q\n", name, h.Level, h.Title)
-		}
+		fmt.Fprintf(os.Stderr, "%s %s %d %q\n", name, kind, h.Level, h.Title)
 	}
-	for _, e := range outline {
-		ok := false
+	for i, e := range outline {
+		if usedE[i] {
+			continue
+		}
+		kind := "FN"
 		for _, h := range hs {
-			ok = ok || sameTitle(h.Title, e.Title)
+			if sameTitle(h.Title, e.Title) {
+				kind = "FN dup"
+			}
 		}
-		if !ok {
-			fmt.Fprintf(os.Stderr, "%s FN %d %q\n", name, e.Level, e.Title)
-		}
+		fmt.Fprintf(os.Stderr, "%s %s %d %q\n", name, kind, e.Level, e.Title)
 	}
 }
 
@@ -216,6 +224,14 @@ func headings(md string) []heading {
 // label and the section "Methods") cannot push every later pair out. It
 // returns the pairs and how many of them have the right level.
 func score(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int) {
+	m, lv, _, _ := pairUp(hs, outline)
+	return m, lv
+}
+
+// pairUp is score that also tells which headings (usedH) and outline
+// entries (usedE) are paired.
+func pairUp(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int, usedH, usedE []bool) {
+	usedH, usedE = make([]bool, len(hs)), make([]bool, len(outline))
 	n, m := len(outline), len(hs)
 	// best[i][j]: most pairs between outline[i:] and hs[j:].
 	best := make([][]int, n+1)
@@ -236,6 +252,7 @@ func score(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int) 
 		switch {
 		case sameTitle(hs[j].Title, outline[i].Title) && best[i][j] == best[i+1][j+1]+1:
 			pairs = append(pairs, [2]int{hs[j].Level, outline[i].Level})
+			usedH[j], usedE[i] = true, true
 			i, j = i+1, j+1
 		case best[i+1][j] >= best[i][j+1]:
 			i++
@@ -258,7 +275,7 @@ func score(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int) 
 			levelOK++
 		}
 	}
-	return len(pairs), levelOK
+	return len(pairs), levelOK, usedH, usedE
 }
 
 func norm(s string) string {
