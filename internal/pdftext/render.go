@@ -200,7 +200,14 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 	kept = splitAtGutters(kept, objs)
 	// A recognised table replaces its lines by one placeholder line that
 	// covers the table, so it takes part in column ordering as a block.
-	if tables, used := findTables(kept, rp.Paths); len(tables) > 0 {
+	tables, used := findTables(kept, rp.Paths)
+	if more, moreUsed := findAlignedTables(unused(kept, used), rp.Paths); len(more) > 0 {
+		tables = append(tables, more...)
+		for l, t := range moreUsed {
+			used[l] = t
+		}
+	}
+	if len(tables) > 0 {
 		var rest []*line
 		for _, l := range kept {
 			if used[l] == nil {
@@ -463,4 +470,15 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 	}
 	b.WriteString(text)
 	b.WriteString("\n\n")
+}
+
+// unused returns the lines of ls that no table has taken.
+func unused(ls []*line, used map[*line]*table) []*line {
+	var out []*line
+	for _, l := range ls {
+		if used[l] == nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
