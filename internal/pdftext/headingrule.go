@@ -1,7 +1,9 @@
 package pdftext
 
 import (
+	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -172,7 +174,11 @@ func sectionNumber(s string) int {
 		return 1
 	}
 	parts := strings.Split(tok, ".")
-	for _, p := range parts {
+	for i, p := range parts {
+		// An appendix subsection ("B.3") starts with one capital letter.
+		if i == 0 && len(parts) > 1 && len(p) == 1 && p[0] >= 'A' && p[0] <= 'Z' {
+			continue
+		}
 		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
 			return 0
 		}
@@ -292,4 +298,159 @@ func runInHeading(l *line) (string, int, int) {
 		}
 	}
 	return "", 0, 0
+}
+
+// smallerThanBody reports whether a line of ls is set clearly smaller
+// than the body text: its largest letters under 90% of the body size.
+// The largest letters count because small capitals report a smaller size,
+// and the 10% margin lets a sans-serif heading face sit half a point
+// below a serif body face.
+func (w *writer) smallerThanBody(ls []*line) bool {
+	for _, l := range ls {
+		big := 0.0
+		for _, c := range l.Chars {
+			if !c.Space && !c.Super {
+				big = math.Max(big, c.Size)
+			}
+		}
+		if big < 0.9*w.body {
+			return true
+		}
+	}
+	return false
+}
+
+// styleKey is how the letters of a line are set: their font, whether
+// all are capitals, and their sizes (two sizes for the small capitals
+// that IEEE styles fake with capitals of the regular font).
+type styleKey struct {
+	Font  string
+	Caps  bool
+	Sizes string
+}
+
+// letterStyle returns the style of the letters of l, and false when they
+// mix fonts.
+func letterStyle(l *line) (styleKey, bool) {
+	font := ""
+	caps := true
+	sizes := map[float64]bool{}
+	for _, c := range l.Chars {
+		if c.Space || c.Super || !unicode.IsLetter(c.R) {
+			continue
+		}
+		if font != "" && c.Font != font {
+			return styleKey{}, false
+		}
+		font = c.Font
+		caps = caps && unicode.IsUpper(c.R)
+		sizes[round1(c.Size)] = true
+	}
+	if font == "" {
+		return styleKey{}, false
+	}
+	list := make([]float64, 0, len(sizes))
+	for sz := range sizes {
+		list = append(list, sz)
+	}
+	sort.Float64s(list)
+	return styleKey{Font: font, Caps: caps, Sizes: fmt.Sprint(list)}, true
+}
+
+// sectionStyles finds the styles of numbered top-level headings: lines
+// that start with a one-part section number ("3", "IV.") and are styled
+// (bold, capitals, italic) in one font and not like body text (another
+// font, or all capitals). A style needs two such lines, so one numbered list item set in
+// capitals does not make one.
+func sectionStyles(pages [][]*line, bodyFont string) map[styleKey]bool {
+	count := map[styleKey]int{}
+	for _, ls := range pages {
+		for _, l := range ls {
+			t := strings.TrimSpace(l.text())
+			if sectionNumber(t) != 1 || !headingCandidate(l) {
+				continue
+			}
+			if k, ok := letterStyle(l); ok && (k.Font != bodyFont || k.Caps) {
+				count[k]++
+			}
+		}
+	}
+	out := map[styleKey]bool{}
+	for k, n := range count {
+		if n >= 2 {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// inSectionStyle reports a short unnumbered line set exactly like the
+// paper's numbered section headings ("REFERENCES" beside "VI. DISCUSSION").
+func (w *writer) inSectionStyle(ls []*line) bool {
+	if len(ls) != 1 || len(w.sectionStyles) == 0 {
+		return false
+	}
+	k, ok := letterStyle(ls[0])
+	return ok && w.sectionStyles[k] && styledLine(ls[0])
+}
+
+// startsBold reports whether the first word of l is bold.
+func startsBold(l *line) bool {
+	ws := l.words()
+	return len(ws) > 0 && ws[0].Bold
+}
+
+// horizontalRules returns the drawn paths that are thin horizontal lines
+// (at most 2 pt high and 20 pt long): table rules and underlines.
+func horizontalRules(paths []rect) []rect {
+	var out []rect
+	for _, r := range paths {
+		if r.h() <= 2 && r.w() >= 20 {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// betweenRules reports whether l sits between two horizontal rules that
+// both span it, each within one and a half line heights: the head row or
+// a cell row of a ruled table.
+func (w *writer) betweenRules(l *line) bool {
+	gap := 1.5 * l.Box.h()
+	above, below := false, false
+	for _, r := range w.rules {
+		if r.X0 > l.Box.X0+1 || r.X1 < l.Box.X1-1 {
+			continue
+		}
+		if r.Y1 <= l.Box.Y0+1 && l.Box.Y0-r.Y1 <= gap {
+			above = true
+		}
+		if r.Y0 >= l.Box.Y1-1 && r.Y0-l.Box.Y1 <= gap {
+			below = true
+		}
+	}
+	return above && below
+}
+
+// inDrawing reports a line with three or more drawn shapes touching it or
+// within one line height (at most 12 pt) of it: the label of a vector
+// figure (boxes, arrow heads, markers). A heading has none. Thin paths
+// (lines at most 2 pt across) do not count: rules, underlines and frames
+// drawn in pieces (BioMed Central's abstract box) sit beside headings.
+func (w *writer) inDrawing(l *line) bool {
+	m := math.Min(l.Box.h(), 12)
+	near := rect{X0: l.Box.X0 - m, Y0: l.Box.Y0 - m, X1: l.Box.X1 + m, Y1: l.Box.Y1 + m}
+	n := 0
+	for _, r := range w.drawn {
+		if r.w() <= 2 || r.h() <= 2 {
+			continue
+		}
+		if r.X0 <= near.X1 && r.X1 >= near.X0 && r.Y0 <= near.Y1 && r.Y1 >= near.Y0 {
+			n++
+			if n >= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -39,6 +39,9 @@ type rawPage struct {
 	Glyphs []glyph
 	Images []rect
 	Paths  []rect
+	// Stroked are the boxes of text objects drawn with fill and stroke
+	// (render mode 2 or 6), the way many producers fake a bold face.
+	Stroked []rect
 }
 
 // OutlineEntry is one entry of the document outline (bookmarks),
@@ -187,6 +190,7 @@ func readPage(inst pdfium.Pdfium, doc references.FPDF_DOCUMENT, i int) (rawPage,
 		rp.Glyphs = append(rp.Glyphs, g)
 	}
 	readObjects(inst, page, &rp)
+	markStrokedBold(&rp)
 	return rp, nil
 }
 
@@ -212,6 +216,10 @@ func addObject(inst pdfium.Pdfium, obj references.FPDF_PAGEOBJECT, rp *rawPage, 
 		return
 	}
 	switch t.Type {
+	case enums.FPDF_PAGEOBJ_TEXT:
+		if r, ok := strokedText(inst, obj, rp.H); ok {
+			rp.Stroked = append(rp.Stroked, r)
+		}
 	case enums.FPDF_PAGEOBJ_IMAGE, enums.FPDF_PAGEOBJ_PATH:
 		b, err := inst.FPDFPageObj_GetBounds(&requests.FPDFPageObj_GetBounds{PageObject: obj})
 		if err != nil {

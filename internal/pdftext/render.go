@@ -14,6 +14,12 @@ type pageLayout struct {
 	Blocks  [][]*line
 	Lines   []*line // Blocks flattened, in reading order
 	Scanned bool
+	// Rules are the thin horizontal lines drawn on the page.
+	Rules []rect
+	// Drawn are the page's path boxes under a third of the page wide and
+	// high: pieces of drawings. Frames, banners and shaded boxes around
+	// an abstract or a title are larger and say nothing about one line.
+	Drawn []rect
 }
 
 // render lays out every page and writes the Markdown and metadata.
@@ -85,6 +91,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 		w.sizeLevels = sizeLevels
 		w.boldLevel = min(len(sizeLevels)+1, 6)
 		w.bodyFont, w.rareFonts = bodyFont, rareFonts
+		w.sectionStyles = sectionStyles(ordered, bodyFont)
 	}
 	var b strings.Builder
 	for _, p := range pages {
@@ -93,7 +100,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	out := strings.TrimSpace(b.String()) + "\n"
 	if !useTOC {
 		var used map[int]bool
-		out, used = alignNumberedLevels(out)
+		out, used = alignNumberedLevels(demoteHeadings(out))
 		md.HeaderLevelsDetected = len(used)
 	}
 	md.OutputSizeChars = utf8.RuneCountInString(out)
@@ -184,10 +191,23 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 		kept = append(kept, l)
 	}
 	objs := append(append([]rect(nil), rp.Images...), rp.Paths...)
+	pl.Rules = horizontalRules(rp.Paths)
+	for _, r := range rp.Paths {
+		if r.w() < rp.W/3 && r.h() < rp.H/3 {
+			pl.Drawn = append(pl.Drawn, r)
+		}
+	}
 	kept = splitAtGutters(kept, objs)
 	// A recognised table replaces its lines by one placeholder line that
 	// covers the table, so it takes part in column ordering as a block.
-	if tables, used := findTables(kept, rp.Paths); len(tables) > 0 {
+	tables, used := findTables(kept, rp.Paths)
+	if more, moreUsed := findAlignedTables(unused(kept, used), rp.Paths); len(more) > 0 {
+		tables = append(tables, more...)
+		for l, t := range moreUsed {
+			used[l] = t
+		}
+	}
+	if len(tables) > 0 {
 		var rest []*line
 		for _, l := range kept {
 			if used[l] == nil {
@@ -221,6 +241,11 @@ type writer struct {
 	alone      map[*line]bool  // lines with no other line on their row
 	bodyFont   string          // font mode: most used font
 	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
+	// sectionStyles are the font and size of numbered section headings
+	// (font mode only).
+	sectionStyles map[styleKey]bool
+	rules         []rect // the current page's horizontal rules
+	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
@@ -238,6 +263,7 @@ func (w *writer) heading(b *strings.Builder, level int, text string) {
 // page writes one page: its marker, then its blocks.
 func (w *writer) page(b *strings.Builder, p pageLayout) {
 	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
+	w.rules, w.drawn = p.Rules, p.Drawn
 	if p.Scanned {
 		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
 	}
@@ -286,7 +312,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		if w.cont[l] {
 			continue
 		}
-		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) {
+		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) && (sectionNumber(l.text()) > 0 || !w.inDrawing(l)) {
 			// A heading is at most three short lines; a longer run of
 			// lines in a header size is a paragraph (a caption, a quote).
 			j := i
@@ -342,8 +368,15 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if math.Abs(l.Size-prev.Size) > 1 {
 		return true
 	}
+	if isBoldLine(prev) && !isBoldLine(l) && wordCount(prev) >= 8 && !endsSentence(prev) && startsBold(l) {
+		return false // a long bold sentence (a question, a run-in lead) wraps and the text goes on
+	}
 	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
 		return true
+	}
+	if w.boldLevel > 0 && len(para) == 1 && headingCandidate(prev) && styledLine(l) && sectionNumber(l.text()) == 0 &&
+		!endsSentence(prev) && l.Box.Y0-prev.Box.Y1 < 0.6*size {
+		return false // a numbered heading wrapped onto a second styled line
 	}
 	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true
@@ -391,15 +424,25 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			}
 		}
 		styled = styled && any
-		ok := n <= 14 && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		// Numbered headings may run to two full lines; unnumbered bold
+		// lines must stay short to be told from bold sentences.
+		// An unnumbered heading is not set smaller than the body text:
+		// such bold lines are figure labels, table heads and footnotes.
+		// Numbered ones may be (REVTeX sets its section heads small).
+		// Nor is it a table's head row, between two rules, or a label
+		// of a drawing.
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.inDrawing(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
 			return
-		case ok && allBold(ls) && w.alone[ls[0]] && n <= 12:
+		case ok && n <= 12 && allBold(ls) && w.alone[ls[0]]:
 			w.heading(b, w.boldLevel, text)
 			return
-		case ok && len(ls) == 1 && n <= 8 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
+		case ok && n <= 6 && depth == 0 && w.alone[ls[0]] && w.inSectionStyle(ls):
+			w.heading(b, w.boldLevel, text)
+			return
+		case ok && n <= 8 && len(ls) == 1 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
 			w.heading(b, w.boldLevel, text)
 			return
 		}
@@ -427,4 +470,15 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 	}
 	b.WriteString(text)
 	b.WriteString("\n\n")
+}
+
+// unused returns the lines of ls that no table has taken.
+func unused(ls []*line, used map[*line]*table) []*line {
+	var out []*line
+	for _, l := range ls {
+		if used[l] == nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }

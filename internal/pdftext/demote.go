@@ -1,0 +1,192 @@
+package pdftext
+
+import (
+	"strings"
+)
+
+// demoteHeadings undoes font-mode headings that typography shows are not
+// section headings. It works on the Markdown after alignNumberedLevels:
+//   - table-of-contents entries (a title, dot leaders and a page number,
+//     or a run of three or more headings with no text between them that
+//     all come back later as headings) become plain text;
+//   - author lines, with two or more superscript marks pointing at
+//     affiliations or notes, and letter-spaced banners ("R E S EAR CH
+//     A R TIC L E") become plain text, and so do lines with an e-mail
+//     address or ending with a comma (author and affiliation lists);
+//   - unnumbered questions (the prompts of a questionnaire or datasheet)
+//     become bold text;
+//   - in a document whose sections are numbered, the unnumbered headings
+//     before the first section (cover page lines, author names and
+//     affiliations, Abstract, Keywords, notices) are front matter: they
+//     become bold text, except the paper title, the first heading of the
+//     top level, which stays a heading; later copies of it (a cover page
+//     and a title page) become bold text too.
+func demoteHeadings(md string) string {
+	lines := strings.Split(md, "\n")
+	demoteContents(lines)
+	first := firstNumberedSection(lines)
+	title := -1
+	if first > 0 {
+		title = titleHeading(lines[:first])
+	}
+	titleText := ""
+	if title >= 0 {
+		_, titleText = parseHeading(lines[title])
+	}
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 {
+			continue
+		}
+		switch {
+		case dotLeaders(text) || superscriptMarks(text) >= 2 || letterSpaced(text) || addressLine(text):
+			lines[i] = text
+		case sectionNumber(text) == 0 && strings.HasSuffix(text, "?"):
+			lines[i] = "**" + text + "**"
+		case i < first && i != title && sectionNumber(text) == 0:
+			lines[i] = "**" + text + "**"
+		case i > title && title >= 0 && text == titleText:
+			lines[i] = "**" + text + "**"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// firstNumberedSection returns the index of the first heading numbered
+// "1" or "I" when at least three headings carry a top-level number, and
+// -1 otherwise.
+func firstNumberedSection(lines []string) int {
+	first, n := -1, 0
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 || sectionNumber(text) != 1 || dotLeaders(text) {
+			continue
+		}
+		n++
+		if first < 0 {
+			tok := strings.TrimSuffix(strings.Fields(text)[0], ".")
+			if tok == "1" || tok == "I" {
+				first = i
+			}
+		}
+	}
+	if n < 3 {
+		return -1
+	}
+	return first
+}
+
+// titleHeading returns the index of the first heading of the smallest
+// level among lines, or -1 when there is none.
+func titleHeading(lines []string) int {
+	best, at := 7, -1
+	for i, l := range lines {
+		if lv, _ := parseHeading(l); lv > 0 && lv < best {
+			best, at = lv, i
+		}
+	}
+	return at
+}
+
+// dotLeaders reports a table-of-contents entry: a run of five or more
+// dots (or spaced dots) leading to a page number.
+func dotLeaders(s string) bool {
+	return strings.Contains(s, ".....") || strings.Contains(s, ". . . . .")
+}
+
+// superscriptMarks counts the superscript runs ("^1,2", "^*") in s.
+func superscriptMarks(s string) int { return strings.Count(s, "^") }
+
+// demoteContents turns into plain text the headings of a table of
+// contents set without dot leaders: a run of at least three headings with
+// only blank lines or page numbers between them, each of which appears again later as a
+// heading with the same text, at least two of those followed by text (a
+// block of headings repeated as a block, such as a letterhead, is not a
+// table of contents).
+func demoteContents(lines []string) {
+	later := map[string]int{} // heading text -> index of its last use
+	for i, l := range lines {
+		if lv, text := parseHeading(l); lv > 0 {
+			later[norm(text)] = i
+		}
+	}
+	repeated := func(i int) bool {
+		lv, text := parseHeading(lines[i])
+		return lv > 0 && later[norm(text)] > i
+	}
+	for i := 0; i < len(lines); {
+		if !repeated(i) {
+			i++
+			continue
+		}
+		run := []int{i}
+		j := i + 1
+		for ; j < len(lines); j++ {
+			if pageNumbers(lines[j]) {
+				continue
+			}
+			if !repeated(j) {
+				break
+			}
+			run = append(run, j)
+		}
+		if len(run) >= 3 && textAfterCopies(lines, run, later) >= 2 {
+			for _, k := range run {
+				_, lines[k] = parseHeading(lines[k])
+			}
+		}
+		i = j
+	}
+}
+
+// pageNumbers reports a line that is blank or holds only numbers (the
+// page column of a table of contents), possibly in bold.
+func pageNumbers(l string) bool {
+	return strings.Trim(l, "0123456789*. ") == ""
+}
+
+// textAfterCopies counts the headings of run whose later copy is followed
+// by a line of text rather than by another heading.
+func textAfterCopies(lines []string, run []int, later map[string]int) int {
+	n := 0
+	for _, k := range run {
+		_, text := parseHeading(lines[k])
+		for j := later[norm(text)] + 1; j < len(lines); j++ {
+			if strings.TrimSpace(lines[j]) == "" {
+				continue
+			}
+			if lv, _ := parseHeading(lines[j]); lv == 0 {
+				n++
+			}
+			break
+		}
+	}
+	return n
+}
+
+// letterSpaced reports text set with wide letter spacing, which comes
+// out as many one-letter words: at least four, and 40% of all words.
+func letterSpaced(s string) bool {
+	ws := strings.Fields(s)
+	one := 0
+	for _, w := range ws {
+		if len([]rune(w)) == 1 {
+			one++
+		}
+	}
+	return one >= 4 && one*5 >= len(ws)*2
+}
+
+// addressLine reports text that holds an e-mail address or ends with a
+// comma: parts of author and affiliation blocks, never headings.
+func addressLine(s string) bool {
+	if strings.HasSuffix(s, ",") {
+		return true
+	}
+	for _, w := range strings.Fields(s) {
+		if at := strings.IndexByte(w, '@'); at > 0 && strings.Contains(w[at:], ".") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,218 @@
+package pdftext
+
+import "testing"
+
+func TestDemoteHeadings(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{
+			name: "front matter of a numbered paper",
+			in: "# A Study of Things\n\n## Ann Author and Bob Writer\n\n## Abstract\n\nText.\n\n" +
+				"## 1 Introduction\n\nText.\n\n## 2 Method\n\n## 3 Results\n\n## References\n",
+			want: "# A Study of Things\n\n**Ann Author and Bob Writer**\n\n**Abstract**\n\nText.\n\n" +
+				"## 1 Introduction\n\nText.\n\n## 2 Method\n\n## 3 Results\n\n## References\n",
+		},
+		{
+			name: "unnumbered paper keeps its headings",
+			in:   "# Title\n\n## Abstract\n\n## Background\n\n## 1 Only one number\n",
+			want: "# Title\n\n## Abstract\n\n## Background\n\n## 1 Only one number\n",
+		},
+		{
+			name: "title repeated on a title page",
+			in:   "# Big Report\n\n# Big Report\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
+			want: "# Big Report\n\n**Big Report**\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
+		},
+		{
+			name: "table of contents lines",
+			in:   "## 1. Introduction..........1\n\n## 2. Method . . . . . . 4\n\n## Plain heading\n",
+			want: "1. Introduction..........1\n\n2. Method . . . . . . 4\n\n## Plain heading\n",
+		},
+		{
+			name: "contents without dot leaders",
+			in: "# Title\n\n#### Contents\n\n## 1 Intro\n\n**2 4**\n\n## 2 Method\n\n## References\n\n## 1 Intro\n\nText.\n\n" +
+				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
+			want: "# Title\n\n**Contents**\n\n1 Intro\n\n**2 4**\n\n2 Method\n\nReferences\n\n## 1 Intro\n\nText.\n\n" +
+				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
+		},
+		{
+			name: "two repeated headings are not a contents list",
+			in:   "## Setup\n\n## Results\n\nText.\n\n## Setup\n\n## Results\n",
+			want: "## Setup\n\n## Results\n\nText.\n\n## Setup\n\n## Results\n",
+		},
+		{
+			name: "a letterhead repeated as a block is not a contents list",
+			in:   "## Department\n\n## Agency\n\n## Part 39\n\n## Rule A\n\nText.\n\n## Department\n\n## Agency\n\n## Part 39\n\n## Rule B\n",
+			want: "## Department\n\n## Agency\n\n## Part 39\n\n## Rule A\n\nText.\n\n## Department\n\n## Agency\n\n## Part 39\n\n## Rule B\n",
+		},
+		{
+			name: "author line with affiliation marks",
+			in:   "## Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
+			want: "Kim Lee^1, Sam Roe^2,3\n\n## Results^1\n",
+		},
+		{
+			name: "author and affiliation lines",
+			in:   "### Stephen Soderland, Brendan Roof,\n\n### atif09@gmail.com\n\n### Results @ scale\n",
+			want: "Stephen Soderland, Brendan Roof,\n\natif09@gmail.com\n\n### Results @ scale\n",
+		},
+		{
+			name: "letter-spaced banner",
+			in:   "# R E S EAR CH A R TIC L E Open Access\n\n## A Study of B and C\n",
+			want: "R E S EAR CH A R TIC L E Open Access\n\n## A Study of B and C\n",
+		},
+		{
+			name: "questions",
+			in:   "### Any other comments?\n\n### 7.2 Does it help?\n\n### B.3 Who annotated?\n",
+			want: "**Any other comments?**\n\n### 7.2 Does it help?\n\n### B.3 Who annotated?\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := demoteHeadings(tt.in); got != tt.want {
+				t.Errorf("demoteHeadings:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAlignNumberedLevels(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		levels         int
+	}{
+		{
+			name:   "numbers set the depth and gaps close",
+			in:     "# Title\n\n#### 1 Intro\n\n##### 1.1 Scope\n\n#### 2 Method\n\n##### 2.1 Data\n\n##### 2.1.1 Sources\n",
+			want:   "# Title\n\n## 1 Intro\n\n### 1.1 Scope\n\n## 2 Method\n\n### 2.1 Data\n\n#### 2.1.1 Sources\n",
+			levels: 4,
+		},
+		{
+			name:   "deep numbers are capped at six",
+			in:     "## 1 A\n\n## 1.1 B\n\n## 1.1.1 C\n\n## 1.1.1.1 D\n\n## 1.1.1.1.1 E\n\n## 1.1.1.1.1.1 F\n\n## 1.1.1.1.1.1.1 G\n",
+			want:   "# 1 A\n\n## 1.1 B\n\n### 1.1.1 C\n\n#### 1.1.1.1 D\n\n##### 1.1.1.1.1 E\n\n###### 1.1.1.1.1.1 F\n\n###### 1.1.1.1.1.1.1 G\n",
+			levels: 6,
+		},
+		{
+			name:   "appendix subsections follow their numbers",
+			in:     "## 1 Intro\n\n## 2 Method\n\n## B Details\n\n#### B.1 More\n\n### A. Roman style\n",
+			want:   "# 1 Intro\n\n# 2 Method\n\n# B Details\n\n## B.1 More\n\n## A. Roman style\n",
+			levels: 2,
+		},
+		{
+			name:   "unnumbered headings keep their order",
+			in:     "### Title\n\n###### Aside\n",
+			want:   "# Title\n\n## Aside\n",
+			levels: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, used := alignNumberedLevels(tt.in)
+			if got != tt.want {
+				t.Errorf("alignNumberedLevels:\n%s\nwant:\n%s", got, tt.want)
+			}
+			if len(used) != tt.levels {
+				t.Errorf("levels used = %v, want %d of them", used, tt.levels)
+			}
+		})
+	}
+}
+
+func TestSmallerThanBody(t *testing.T) {
+	sized := func(size float64) *line {
+		l := mkLine("Label", 50, 100, true)
+		for k := range l.Chars {
+			l.Chars[k].Size = size
+		}
+		return l
+	}
+	w := &writer{body: 10}
+	for _, tt := range []struct {
+		size float64
+		want bool
+	}{{10, false}, {12, false}, {9, false}, {8.5, true}, {6.5, true}} {
+		if got := w.smallerThanBody([]*line{sized(tt.size)}); got != tt.want {
+			t.Errorf("smallerThanBody(size %v, body 10) = %v, want %v", tt.size, got, tt.want)
+		}
+	}
+}
+
+func TestSectionStyles(t *testing.T) {
+	// fontLine sets every character of a line in font, with capitals at
+	// 10 pt and the rest at 8 pt (IEEE's fake small capitals).
+	fontLine := func(text, font string, y float64) *line {
+		l := mkLine(text, 50, y, false)
+		for k := range l.Chars {
+			l.Chars[k].Font = font
+			if l.Chars[k].R >= 'a' && l.Chars[k].R <= 'z' {
+				l.Chars[k].Size = 8
+			}
+		}
+		return l
+	}
+	page := []*line{
+		fontLine("I. INTRODUCTION", "Times", 100),
+		fontLine("Body text in the regular font, mixed case.", "Times", 120),
+		fontLine("II. RELATED WORK", "Times", 140),
+		fontLine("III. METHOD", "Times", 160),
+	}
+	w := &writer{sectionStyles: sectionStyles([][]*line{page}, "Times")}
+	tests := []struct {
+		line *line
+		want bool
+	}{
+		{fontLine("REFERENCES", "Times", 200), true},
+		{fontLine("References", "Times", 200), false},          // mixed case, like body text
+		{fontLine("REFERENCES", "Helvetica-Bold", 200), false}, // another font
+	}
+	for _, tt := range tests {
+		if got := w.inSectionStyle([]*line{tt.line}); got != tt.want {
+			t.Errorf("inSectionStyle(%q in %s) = %v, want %v", tt.line.text(), tt.line.Chars[0].Font, got, tt.want)
+		}
+	}
+	if one := sectionStyles([][]*line{page[:2]}, "Times"); len(one) != 0 {
+		t.Errorf("one numbered heading made styles %v, want none", one)
+	}
+}
+
+func TestBetweenRules(t *testing.T) {
+	l := mkLine("Extracted Answer", 100, 110, true) // box y 102..110, x 100..188
+	tests := []struct {
+		name  string
+		paths []rect
+		want  bool
+	}{
+		{"table head row", []rect{{50, 95, 400, 96}, {50, 113, 400, 113.5}}, true},
+		{"underlined heading", []rect{{50, 113, 400, 113.5}}, false},
+		{"rules too far", []rect{{50, 60, 400, 61}, {50, 140, 400, 141}}, false},
+		{"rules narrower than the line", []rect{{120, 95, 150, 96}, {120, 113, 150, 113.5}}, false},
+		{"boxes are not rules", []rect{{50, 90, 400, 96}, {50, 113, 400, 120}}, false},
+	}
+	for _, tt := range tests {
+		w := &writer{rules: horizontalRules(tt.paths)}
+		if got := w.betweenRules(l); got != tt.want {
+			t.Errorf("%s: betweenRules = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestInDrawing(t *testing.T) {
+	l := mkLine("Master", 100, 110, false) // box y 102..110, x 100..132.5
+	box := func(x0, y0, x1, y1 float64) rect { return rect{x0, y0, x1, y1} }
+	tests := []struct {
+		name  string
+		drawn []rect
+		want  bool
+	}{
+		{"boxed label with arrow heads", []rect{box(90, 95, 145, 118), box(110, 80, 116, 94), box(110, 117, 116, 125)}, true},
+		{"two shapes only", []rect{box(90, 95, 145, 118), box(110, 80, 116, 94)}, false},
+		{"thin frame pieces", []rect{box(95, 90, 96.5, 100), box(95, 100, 96.5, 110), box(95, 110, 96.5, 120), box(95, 89, 300, 90.5)}, false},
+		{"shapes far away", []rect{box(300, 300, 320, 320), box(330, 300, 350, 320), box(360, 300, 380, 320)}, false},
+	}
+	for _, tt := range tests {
+		w := &writer{drawn: tt.drawn}
+		if got := w.inDrawing(l); got != tt.want {
+			t.Errorf("%s: inDrawing = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
