@@ -93,7 +93,7 @@ fetch_locked() {
 	# shellcheck disable=SC2064 # expand now
 	trap "rm -rf '$dl'" RETURN
 	log "fetching Elasticsearch $VERSION (integ-test zip) from Maven Central"
-	mvn -q -B dependency:copy -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERSION:zip" \
+	mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERSION:zip" \
 		-DoutputDirectory="$dl" -Dmdep.useBaseVersion=true >&2 ||
 		die "cannot fetch org.elasticsearch.distribution.integ-test-zip:elasticsearch:$VERSION from Maven Central"
 	rm -rf "$DIST.tmp" && mkdir -p "$DIST.tmp"
