@@ -9,42 +9,48 @@ var maxNeighbours = 10_000
 // body: the query's filters, the vector's exists and the text query) by
 // cosine similarity to qv, as (1 + cos) / 2, the contract of
 // search.VectorQuery. need is the number of ranked records the page needs
-// (offset + limit).
+// (offset + limit). It returns the request's query and, on Elasticsearch,
+// its top-level knn section (nil otherwise).
 //
 // The ranking is the engine's approximate k-NN on the vector field's HNSW
-// graph (Elasticsearch's knn query on dense_vector, OpenSearch's on
-// knn_vector with Lucene's engine), filtered by the same clauses, so the
-// neighbours are found among the matching records only. The k-NN query is
-// a should clause beside the filter: every matching record counts in the
-// total, as on the embedded engine, and the need best are scored by
-// similarity. Lucene scores cosine as (1 + cos) / 2 on both engines, and a
-// least-similar query arrives here with its vector negated, which makes the
-// score (1 - cos) / 2: what the contract asks in both orders. When the
-// filter leaves fewer records than the search visits, Lucene compares them
-// all, so small results are exact.
+// graph, filtered by the same clauses, so the neighbours are found among the
+// matching records only:
+//
+//   - Elasticsearch: the search request's top-level knn section (there since
+//     8.4, with k and num_candidates in every 8.x release; the knn query's
+//     own k came only in 8.15) beside the filter as the query. The hits are
+//     the union of both, scored knn + query, and a bool of filters scores 0.
+//   - OpenSearch: the k-NN plugin's knn query (Lucene's engine) as a should
+//     clause beside the filters, which score 0 too.
+//
+// Either way every matching record counts in the total, as on the embedded
+// engine, and the need best are scored by similarity. Lucene scores cosine
+// as (1 + cos) / 2 on both engines, and a least-similar query arrives here
+// with its vector negated, which makes the score (1 - cos) / 2: what the
+// contract asks in both orders. When the filter leaves fewer records than
+// the search visits, Lucene compares them all, so small results are exact.
 //
 // A page that reaches past maxNeighbours cannot be served by k-NN; it is
 // scored exactly with script_score (see exactQuery).
-func (e *Engine) similarityQuery(filter object, name string, qv []float32, need int) object {
+func (e *Engine) similarityQuery(filter object, name string, qv []float32, need int) (query, knn object) {
 	if need > maxNeighbours {
-		return e.exactQuery(filter, name, qv)
+		return e.exactQuery(filter, name, qv), nil
 	}
 	k := max(need, 1)
 	// candidates is how many neighbours the HNSW search keeps while it
 	// walks the graph (ef): more finds the true neighbours more often.
 	candidates := min(max(k, e.o.Candidates), maxNeighbours)
 	field := vectorPath(name)
-	knnFilter := object{"bool": object{"filter": filter["filter"], "must_not": filter["must_not"]}}
-	var knn object
-	if e.flavor == OpenSearch {
-		// With Lucene's engine the plugin's k is both the beam width and
-		// the number of neighbours scored.
-		knn = object{"knn": object{field: object{"vector": qv, "k": candidates, "filter": knnFilter}}}
-	} else {
-		knn = object{"knn": object{"field": field, "query_vector": qv, "k": k, "num_candidates": candidates, "filter": knnFilter}}
+	knnFilter := object{"bool": filter}
+	if e.flavor == Elasticsearch {
+		knn = object{"field": field, "query_vector": qv, "k": k, "num_candidates": candidates, "filter": knnFilter}
+		return object{"bool": filter}, knn
 	}
-	b := object{"filter": filter["filter"], "must_not": filter["must_not"], "should": []any{knn}}
-	return object{"bool": b}
+	// With Lucene's engine the plugin's k is both the beam width and the
+	// number of neighbours scored.
+	clause := object{"knn": object{field: object{"vector": qv, "k": candidates, "filter": knnFilter}}}
+	b := object{"filter": filter["filter"], "must_not": filter["must_not"], "should": []any{clause}}
+	return object{"bool": b}, nil
 }
 
 // exactQuery scores every record matching filter with script_score. Both

@@ -185,7 +185,7 @@ func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
 	}
 	boolQ := object{}
 	scored := q.Text != nil || q.Vector != nil
-	var query object
+	var query, knn object
 	switch {
 	case q.Vector != nil:
 		c.filter = append(c.filter, object{"exists": object{"field": vectorPath(q.Vector.Name)}})
@@ -196,7 +196,7 @@ func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
 			c.mustNot = append(c.mustNot, object{"ids": object{"values": []string{q.Vector.RecordID}}})
 		}
 		boolQ["filter"], boolQ["must_not"] = c.filter, nonNil(c.mustNot)
-		query = e.similarityQuery(boolQ, q.Vector.Name, qv, q.Offset+q.Limit)
+		query, knn = e.similarityQuery(boolQ, q.Vector.Name, qv, q.Offset+q.Limit)
 	default:
 		if q.Text != nil {
 			boolQ["must"] = []any{textQuery(q.Text)}
@@ -216,10 +216,14 @@ func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
 		}
 	}
 	sort = append(sort, object{pID: object{"order": "asc"}})
-	return object{
+	body := object{
 		"query": query, "sort": sort, "from": q.Offset, "size": q.Limit,
 		"track_total_hits": true, "track_scores": scored, "_source": false,
 	}
+	if knn != nil {
+		body["knn"] = knn
+	}
+	return body
 }
 
 func nonNil(a []any) []any {
