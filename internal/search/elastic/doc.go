@@ -16,12 +16,13 @@
 // search when Upsert returns.
 //
 // Similarity queries use the engine's approximate k-NN on an HNSW graph
-// (Elasticsearch's knn query on dense_vector, OpenSearch's k-NN plugin with
-// Lucene's engine), filtered by the query's own filters, and score records
+// (the knn section of an Elasticsearch search on dense_vector, the k-NN
+// plugin's knn query with Lucene's engine on OpenSearch), filtered by the query's own filters, and score records
 // (1 + cos) / 2 as the embedded engine does; totals count every matching
 // record. Least similar is most similar to the negated vector. Only a page
 // reaching past the 10,000 nearest records, which k-NN cannot serve, is
 // scored exactly with a painless script_score. Neither engine needs a
 // scripting module otherwise, so Elastic's integ-test distribution (no
-// lang-painless) serves every query but those deep pages.
+// lang-painless) serves every query but those deep pages. Options.Candidates
+// trades the k-NN's recall against its latency.
 package elastic
