@@ -3,8 +3,10 @@
 # what the tests need (PostgreSQL, an S3 server, OpenSearch, Elasticsearch 8,
 # the Python SDK in a virtual environment), then runs the Go tests on SQLite
 # and PostgreSQL (and the search suite on OpenSearch and Elasticsearch 8) and
-# the SDK conformance tests against a real server on each database, the last
-# with OpenSearch as search engine. Safe to run again: installs are cached under $EXTRALIT_CI_CACHE (default ~/.cache/extralit-ci).
+# the SDK conformance tests against a real server on each database, then
+# with OpenSearch and with Elasticsearch 8 as search engine. Safe to run
+# again: installs are cached under $EXTRALIT_CI_CACHE (default
+# ~/.cache/extralit-ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -47,7 +49,7 @@ esenv=$(mktemp)
 # Its own port too, above OpenSearch's and outside the ephemeral range
 # (transport uses +100), and 512 MiB of heap like OpenSearch: both JVMs fit
 # beside the tests. The Go search suite runs on it as well
-# (TEST_ELASTICSEARCH8_URL); the SDK runs only on OpenSearch.
+# (TEST_ELASTICSEARCH8_URL), and the SDK once more (about 10 s).
 export EXTRALIT_CI_ELASTICSEARCH_PORT=${EXTRALIT_CI_ELASTICSEARCH_PORT:-$(( 63200 + (RANDOM % 800) * 2 ))}
 bash .ci/elasticsearch.sh start "$esenv"
 set -a; . "$esenv"; set +a
@@ -88,6 +90,11 @@ psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
   EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
   EXTRALIT_SEARCH_ENGINE=opensearch EXTRALIT_ELASTICSEARCH="$TEST_ELASTIC_URL" \
+  "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "SDK conformance tests on SQLite + Elasticsearch 8"
+(cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
+  EXTRALIT_SEARCH_ENGINE=elasticsearch EXTRALIT_ELASTICSEARCH="$TEST_ELASTICSEARCH8_URL" \
   "$venv/bin/pytest" -q -p no:cacheprovider)
 
 step "Web UI: component tests (Vitest) and browser tests (Chromium)"
