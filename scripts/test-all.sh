@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the project on a fresh machine: it installs and starts
-# what the tests need (PostgreSQL, an S3 server, OpenSearch, the Python SDK
-# in a virtual environment), then runs the Go tests on SQLite and PostgreSQL
-# (and the search suite on OpenSearch) and the SDK conformance tests against
-# a real server on each database, the last with OpenSearch as search
-# engine. Safe to run again: installs are cached under $EXTRALIT_CI_CACHE (default ~/.cache/extralit-ci).
+# what the tests need (PostgreSQL, an S3 server, OpenSearch, Elasticsearch 8,
+# the Python SDK in a virtual environment), then runs the Go tests on SQLite
+# and PostgreSQL (and the search suite on OpenSearch and Elasticsearch 8) and
+# the SDK conformance tests against a real server on each database, then
+# with OpenSearch and with Elasticsearch 8 as search engine. Safe to run
+# again: installs are cached under $EXTRALIT_CI_CACHE (default
+# ~/.cache/extralit-ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -26,7 +28,8 @@ export EXTRALIT_CI_S3_PORT=${EXTRALIT_CI_S3_PORT:-$(( 20000 + (RANDOM % 750) * 1
 cleanup() {
   bash .ci/s3-server.sh stop >/dev/null 2>&1 || true
   bash .ci/opensearch.sh stop >/dev/null 2>&1 || true
-  rm -f "${osenv:-}"
+  bash .ci/elasticsearch.sh stop >/dev/null 2>&1 || true
+  rm -f "${osenv:-}" "${esenv:-}"
   [ -n "${sdk_db:-}" ] && psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" >/dev/null 2>&1 || true
   rm -f "$s3env"
 }
@@ -40,6 +43,16 @@ osenv=$(mktemp)
 export EXTRALIT_CI_OPENSEARCH_PORT=${EXTRALIT_CI_OPENSEARCH_PORT:-$(( 61000 + (RANDOM % 1000) * 2 ))}
 bash .ci/opensearch.sh start "$osenv"
 set -a; . "$osenv"; set +a
+
+step "Elasticsearch 8 (integ-test zip, fetched once from Maven Central and cached)"
+esenv=$(mktemp)
+# Its own port too, above OpenSearch's and outside the ephemeral range
+# (transport uses +100), and 512 MiB of heap like OpenSearch: both JVMs fit
+# beside the tests. The Go search suite runs on it as well
+# (TEST_ELASTICSEARCH8_URL), and the SDK once more (about 10 s).
+export EXTRALIT_CI_ELASTICSEARCH_PORT=${EXTRALIT_CI_ELASTICSEARCH_PORT:-$(( 63200 + (RANDOM % 800) * 2 ))}
+bash .ci/elasticsearch.sh start "$esenv"
+set -a; . "$esenv"; set +a
 
 step "Python SDK (extralit==0.7.2) in a virtual environment"
 venv=$EXTRALIT_CI_CACHE/sdk-venv
@@ -59,7 +72,7 @@ step "Build"
 go build -o "$root/bin/extralit" ./cmd/extralit
 go vet ./...
 
-step "Go tests (SQLite and PostgreSQL; search also on OpenSearch)"
+step "Go tests (SQLite and PostgreSQL; search also on OpenSearch and Elasticsearch 8)"
 go test -count=1 ./...
 
 step "SDK conformance tests on SQLite"
@@ -77,6 +90,11 @@ psql "$pg_admin" -qc "DROP DATABASE IF EXISTS $sdk_db" -c "CREATE DATABASE $sdk_
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
   EXTRALIT_TEST_DATABASE_URL="${TEST_POSTGRES_URL%%/extralit_test*}/$sdk_db?sslmode=disable" \
   EXTRALIT_SEARCH_ENGINE=opensearch EXTRALIT_ELASTICSEARCH="$TEST_ELASTIC_URL" \
+  "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "SDK conformance tests on SQLite + Elasticsearch 8"
+(cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" \
+  EXTRALIT_SEARCH_ENGINE=elasticsearch EXTRALIT_ELASTICSEARCH="$TEST_ELASTICSEARCH8_URL" \
   "$venv/bin/pytest" -q -p no:cacheprovider)
 
 step "Web UI: component tests (Vitest) and browser tests (Chromium)"

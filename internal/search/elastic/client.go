@@ -229,3 +229,30 @@ func (i info) flavor() Flavor {
 	}
 	return Elasticsearch
 }
+
+// serverInfo reads the cluster's flavor and version from GET /. Since 8.8,
+// Elasticsearch serves GET / from its rest-root module, which a
+// distribution may leave out (Elastic's integ-test zip does): then GET / is
+// 405 Method Not Allowed and the version comes from the local node's info.
+// OpenSearch serves GET / from its core, so such a cluster is Elasticsearch.
+func (c *client) serverInfo(ctx context.Context) (info, error) {
+	var i info
+	err := c.do(ctx, "GET", "/", nil, &i)
+	var ae *apiError
+	if !errors.As(err, &ae) || ae.Status != http.StatusMethodNotAllowed {
+		return i, err
+	}
+	var nodes struct {
+		Nodes map[string]struct {
+			Version string `json:"version"`
+		} `json:"nodes"`
+	}
+	if err := c.do(ctx, "GET", "/_nodes/_local?filter_path=nodes.*.version", nil, &nodes); err != nil {
+		return i, fmt.Errorf("GET / is not served (%v), and the local node's info: %w", ae, err)
+	}
+	for _, n := range nodes.Nodes {
+		i.Version.Number = n.Version
+	}
+	i.Version.Distribution = string(Elasticsearch)
+	return i, nil
+}

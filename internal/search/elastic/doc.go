@@ -13,7 +13,16 @@
 // dataset's search.Mapping; the search.Mapping itself is kept in the index
 // mapping's _meta, so every process sees the same schema. Writes use the bulk
 // API with a refresh chosen per call (Options.Refresh), so they are visible to
-// search when Upsert returns. Similarity queries are scored exactly with
-// script_score (cosine), which keeps totals and least-similar ordering exact,
-// the same as the embedded engine.
+// search when Upsert returns.
+//
+// Similarity queries use the engine's approximate k-NN on an HNSW graph
+// (the knn section of an Elasticsearch search on dense_vector, the k-NN
+// plugin's knn query with Lucene's engine on OpenSearch), filtered by the query's own filters, and score records
+// (1 + cos) / 2 as the embedded engine does; totals count every matching
+// record. Least similar is most similar to the negated vector. Only a page
+// reaching past the 10,000 nearest records, which k-NN cannot serve, is
+// scored exactly with a painless script_score. Neither engine needs a
+// scripting module otherwise, so Elastic's integ-test distribution (no
+// lang-painless) serves every query but those deep pages. Options.Candidates
+// trades the k-NN's recall against its latency.
 package elastic

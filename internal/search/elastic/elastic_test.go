@@ -15,31 +15,62 @@ import (
 	"github.com/extralit/extralit-go/internal/search/searchtest"
 )
 
-// clusterOptions returns the options of the test cluster, or skips.
-func clusterOptions(t *testing.T) elastic.Options {
-	t.Helper()
-	u := os.Getenv("TEST_ELASTIC_URL")
-	if u == "" {
-		t.Skip("TEST_ELASTIC_URL is not set (e.g. http://127.0.0.1:9200; .ci/opensearch.sh starts one)")
-	}
-	return elastic.Options{URL: u}
+// cluster is one test cluster: its options and the flavor it must have.
+type cluster struct {
+	name   string // the environment variable that names it
+	o      elastic.Options
+	flavor string // required flavor, or "" for any
 }
 
-func newEngine(t *testing.T, o elastic.Options) *elastic.Engine {
+// clusters returns the test clusters the environment names, or skips when it
+// names none: TEST_ELASTIC_URL (flavor TEST_ELASTIC_FLAVOR when set; CI
+// points it at OpenSearch) and TEST_ELASTICSEARCH8_URL (must be
+// Elasticsearch). A named cluster that is down fails the test.
+func clusters(t *testing.T) []cluster {
 	t.Helper()
-	e, err := elastic.New(context.Background(), o)
-	if err != nil {
-		t.Fatalf("New: %v", err)
+	var out []cluster
+	if u := os.Getenv("TEST_ELASTIC_URL"); u != "" {
+		out = append(out, cluster{name: "TEST_ELASTIC_URL", o: elastic.Options{URL: u}, flavor: os.Getenv("TEST_ELASTIC_FLAVOR")})
 	}
-	if want := os.Getenv("TEST_ELASTIC_FLAVOR"); want != "" && string(e.Flavor()) != want {
-		t.Fatalf("flavor = %s, want %s (TEST_ELASTIC_FLAVOR)", e.Flavor(), want)
+	if u := os.Getenv("TEST_ELASTICSEARCH8_URL"); u != "" {
+		out = append(out, cluster{name: "TEST_ELASTICSEARCH8_URL", o: elastic.Options{URL: u}, flavor: string(elastic.Elasticsearch)})
+	}
+	if len(out) == 0 {
+		t.Skip("neither TEST_ELASTIC_URL nor TEST_ELASTICSEARCH8_URL is set (e.g. http://127.0.0.1:9200; " +
+			".ci/opensearch.sh and .ci/elasticsearch.sh start one each)")
+	}
+	return out
+}
+
+// eachCluster runs test once per test cluster, as a subtest named after the
+// cluster's variable.
+func eachCluster(t *testing.T, test func(t *testing.T, c cluster)) {
+	for _, c := range clusters(t) {
+		t.Run(c.name, func(t *testing.T) {
+			// A named cluster that cannot be opened fails here once, not
+			// in every case of the test.
+			_ = newEngine(t, c).Close()
+			test(t, c)
+		})
+	}
+}
+
+func newEngine(t *testing.T, c cluster) *elastic.Engine {
+	t.Helper()
+	e, err := elastic.New(context.Background(), c.o)
+	if err != nil {
+		t.Fatalf("New (%s=%s): %v", c.name, c.o.URL, err)
+	}
+	if c.flavor != "" && string(e.Flavor()) != c.flavor {
+		t.Fatalf("%s: flavor = %s, want %s", c.name, e.Flavor(), c.flavor)
 	}
 	return e
 }
 
 func TestConformance(t *testing.T) {
-	o := clusterOptions(t)
-	searchtest.Run(t, func(t *testing.T) search.Index { return newEngine(t, o) })
+	eachCluster(t, func(t *testing.T, c cluster) {
+		searchtest.Run(t, func(t *testing.T) search.Index { return newEngine(t, c) })
+	})
 }
 
 // put sends a raw request to the test cluster.
@@ -69,9 +100,10 @@ func newDataset(t *testing.T, e *elastic.Engine, m search.Mapping) string {
 
 // TestMappingConflict re-adds a dropped metadata property with another
 // type: the cluster still maps the old one, so the change is refused.
-func TestMappingConflict(t *testing.T) {
-	o := clusterOptions(t)
-	e := newEngine(t, o)
+func TestMappingConflict(t *testing.T) { eachCluster(t, testMappingConflict) }
+
+func testMappingConflict(t *testing.T, c cluster) {
+	e := newEngine(t, c)
 	ctx := context.Background()
 	m := search.Mapping{Metadata: []search.MetadataProperty{{Name: "year", Type: search.MetadataInteger}}}
 	ds := newDataset(t, e, m)
@@ -86,9 +118,11 @@ func TestMappingConflict(t *testing.T) {
 
 // TestReadOnlyIndex puts the block a full disk puts (flood-stage watermark)
 // on the index: writes fail with a clear error, searches still work.
-func TestReadOnlyIndex(t *testing.T) {
-	o := clusterOptions(t)
-	e := newEngine(t, o)
+func TestReadOnlyIndex(t *testing.T) { eachCluster(t, testReadOnlyIndex) }
+
+func testReadOnlyIndex(t *testing.T, c cluster) {
+	o := c.o
+	e := newEngine(t, c)
 	ctx := context.Background()
 	ds := newDataset(t, e, search.Mapping{Fields: []search.Field{{Name: "text", Type: search.FieldText}}})
 	doc := search.Document{ID: "r1", Status: search.RecordPending, Fields: map[string]string{"text": "hello"}}

@@ -22,6 +22,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 		{"no URL", elastic.Options{}, "no cluster URL"},
 		{"not http", elastic.Options{URL: "ftp://host:9200"}, "must look like http://"},
 		{"bad refresh", elastic.Options{URL: "http://127.0.0.1:1", Refresh: "sometimes"}, "refresh must be"},
+		{"too many candidates", elastic.Options{URL: "http://127.0.0.1:1", Candidates: 20_000}, "candidates must be from 1 to 10000"},
 		{"missing CA file", elastic.Options{URL: "https://127.0.0.1:1", CAPath: "/nonexistent/ca.pem"}, "read CA certificate"},
 	}
 	for _, tc := range tests {
@@ -98,6 +99,52 @@ func TestErrorTranslation(t *testing.T) {
 			_, err := e.Count(context.Background(), "x")
 			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.contains) {
 				t.Fatalf("Count error = %v, want %v containing %q", err, tc.want, tc.contains)
+			}
+		})
+	}
+}
+
+// TestNoRootEndpoint is an Elasticsearch without its rest-root module (the
+// integ-test distribution): GET / is 405, so the version comes from the
+// local node's info and the flavor is Elasticsearch.
+func TestNoRootEndpoint(t *testing.T) {
+	tests := []struct {
+		name    string
+		nodes   string // body of /_nodes/_local, or "" for a 500
+		version string // want, or "" for an error
+	}{
+		{"version from the node", `{"nodes":{"n1":{"version":"8.19.21"}}}`, "8.19.21"},
+		{"too old", `{"nodes":{"n1":{"version":"7.17.0"}}}`, ""},
+		{"node info fails too", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				switch {
+				case r.URL.Path == "/":
+					w.WriteHeader(http.StatusMethodNotAllowed)
+					_, _ = w.Write([]byte(`{"error":"Incorrect HTTP method for uri [/] and method [GET], allowed: [DELETE]","status":405}`))
+				case r.URL.Path == "/_nodes/_local" && tc.nodes != "":
+					_, _ = w.Write([]byte(tc.nodes))
+				default:
+					w.WriteHeader(http.StatusInternalServerError)
+					_, _ = w.Write([]byte(`{"error":{"type":"exception","reason":"boom"},"status":500}`))
+				}
+			}))
+			t.Cleanup(srv.Close)
+			e, err := elastic.New(context.Background(), elastic.Options{URL: srv.URL})
+			if tc.version == "" {
+				if err == nil {
+					t.Fatalf("New succeeded with version %s, want an error", e.Version())
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			if e.Flavor() != elastic.Elasticsearch || e.Version() != tc.version {
+				t.Fatalf("flavor %s version %s, want elasticsearch %s", e.Flavor(), e.Version(), tc.version)
 			}
 		})
 	}

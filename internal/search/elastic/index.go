@@ -35,6 +35,11 @@ type Options struct {
 	Replicas string
 	// Timeout bounds each request (default one minute).
 	Timeout time.Duration
+	// Candidates is how many neighbours a similarity query's HNSW search
+	// keeps while it walks the graph (default 100, at most 10,000; never
+	// fewer than the page needs): more finds the true nearest records more
+	// often and costs more time.
+	Candidates int
 }
 
 // Engine is a search.Index on an Elasticsearch or OpenSearch cluster. It is
@@ -67,11 +72,17 @@ func New(ctx context.Context, o Options) (*Engine, error) {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
 	}
+	switch {
+	case o.Candidates == 0:
+		o.Candidates = 100
+	case o.Candidates < 0 || o.Candidates > maxNeighbours:
+		return nil, fmt.Errorf("elastic: candidates must be from 1 to %d, not %d", maxNeighbours, o.Candidates)
+	}
 	if o.Replicas == "" {
 		o.Replicas = "0-1"
 	}
-	var i info
-	if err := c.do(ctx, "GET", "/", nil, &i); err != nil {
+	i, err := c.serverInfo(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("elastic: open %s: %w", c.base.Host, err)
 	}
 	if i.Version.Number == "" {

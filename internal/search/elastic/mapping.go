@@ -89,15 +89,18 @@ func (e *Engine) properties(m search.Mapping) map[string]any {
 	}
 }
 
-// vectorField is the flavor's vector type. Similarity queries score exactly
-// with script_score; the HNSW graph (Lucene's, which needs no native
-// library) serves k-NN queries.
+// vectorField is the flavor's vector type, indexed in an HNSW graph for
+// cosine k-NN (see similarityQuery). OpenSearch uses Lucene's engine, which
+// needs no native library (the k-NN plugin on Maven Central has none).
+// Elasticsearch gets plain float HNSW: since 8.14 its default quantizes
+// vectors to int8, which makes scores approximate as well as the ranking.
 func (e *Engine) vectorField(dims int) map[string]any {
 	if e.flavor == OpenSearch {
 		return map[string]any{"type": "knn_vector", "dimension": dims,
 			"method": map[string]any{"name": "hnsw", "engine": "lucene", "space_type": "cosinesimil"}}
 	}
-	return map[string]any{"type": "dense_vector", "dims": dims, "index": true, "similarity": "cosine"}
+	return map[string]any{"type": "dense_vector", "dims": dims, "index": true, "similarity": "cosine",
+		"index_options": map[string]any{"type": "hnsw"}}
 }
 
 func metaOf(m search.Mapping) (map[string]any, error) {

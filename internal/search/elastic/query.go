@@ -176,17 +176,6 @@ func textQuery(t *search.TextQuery) object {
 	return object{"match": object{field: object{"query": t.Q, "operator": "and"}}}
 }
 
-// vectorScript scores (1 + cos(q, v)) / 2, the contract of
-// search.VectorQuery; both engines' painless provide cosineSimilarity (on
-// OpenSearch through the k-NN plugin).
-func (e *Engine) vectorScript(name string, q []float32) object {
-	src := "(1.0 + cosineSimilarity(params.q, params.f)) / 2.0"
-	if e.flavor == OpenSearch {
-		src = "(1.0 + cosineSimilarity(params.q, doc[params.f])) / 2.0"
-	}
-	return object{"source": src, "params": object{"q": q, "f": vectorPath(name)}}
-}
-
 // body builds the search request for a validated q; qv is the query vector
 // when q.Vector is set.
 func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
@@ -196,7 +185,7 @@ func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
 	}
 	boolQ := object{}
 	scored := q.Text != nil || q.Vector != nil
-	var query object
+	var query, knn object
 	switch {
 	case q.Vector != nil:
 		c.filter = append(c.filter, object{"exists": object{"field": vectorPath(q.Vector.Name)}})
@@ -206,8 +195,8 @@ func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
 		if q.Vector.RecordID != "" {
 			c.mustNot = append(c.mustNot, object{"ids": object{"values": []string{q.Vector.RecordID}}})
 		}
-		boolQ["filter"], boolQ["must_not"] = c.filter, c.mustNot
-		query = object{"script_score": object{"query": object{"bool": boolQ}, "script": e.vectorScript(q.Vector.Name, qv)}}
+		boolQ["filter"], boolQ["must_not"] = c.filter, nonNil(c.mustNot)
+		query, knn = e.similarityQuery(boolQ, q.Vector.Name, qv, q.Offset+q.Limit)
 	default:
 		if q.Text != nil {
 			boolQ["must"] = []any{textQuery(q.Text)}
@@ -227,10 +216,14 @@ func (e *Engine) body(m search.Mapping, q search.Query, qv []float32) object {
 		}
 	}
 	sort = append(sort, object{pID: object{"order": "asc"}})
-	return object{
+	body := object{
 		"query": query, "sort": sort, "from": q.Offset, "size": q.Limit,
 		"track_total_hits": true, "track_scores": scored, "_source": false,
 	}
+	if knn != nil {
+		body["knn"] = knn
+	}
+	return body
 }
 
 func nonNil(a []any) []any {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/extralit/extralit-go/internal/search"
 )
@@ -43,6 +44,10 @@ func (e *Engine) Search(ctx context.Context, datasetID string, q search.Query) (
 	}
 	if err := e.c.do(ctx, "POST", indexPath(datasetID)+"/_search", e.body(m, q, qv), &out); err != nil {
 		var ae *apiError
+		if errors.As(err, &ae) && ae.Status == 400 && q.Vector != nil && strings.Contains(ae.Reason, "painless") {
+			return search.Result{}, fmt.Errorf("%w: a similarity page past the %d nearest records needs exact scoring with a painless script, which this cluster cannot run (%s); ask for an earlier page or narrow the query with filters",
+				search.ErrInvalidQuery, maxNeighbours, ae.Reason)
+		}
 		if errors.As(err, &ae) && ae.Status == 400 {
 			return search.Result{}, fmt.Errorf("%w: the search cluster refused the %s: %s", search.ErrInvalidQuery, describeQuery(q), ae.Reason)
 		}
