@@ -12,11 +12,12 @@ import (
 // that it is the flavor EXTRALIT_SEARCH_ENGINE names.
 func (g *globals) openCluster(ctx context.Context) (search.Index, error) {
 	e, err := elastic.New(ctx, elastic.Options{
-		URL:      g.cfg.ElasticsearchURL,
-		CAPath:   g.cfg.ElasticsearchCAPath,
-		Username: g.cfg.ElasticsearchUsername,
-		Password: g.cfg.ElasticsearchPassword,
-		APIKey:   g.cfg.ElasticsearchAPIKey,
+		URL:        g.cfg.ElasticsearchURL,
+		CAPath:     g.cfg.ElasticsearchCAPath,
+		Username:   g.cfg.ElasticsearchUsername,
+		Password:   g.cfg.ElasticsearchPassword,
+		APIKey:     g.cfg.ElasticsearchAPIKey,
+		Candidates: g.cfg.ElasticsearchKNNCandidates,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open the search cluster (EXTRALIT_ELASTICSEARCH): %w", err)

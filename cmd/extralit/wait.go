@@ -39,7 +39,15 @@ func newWaitCommand(g *globals) *cobra.Command {
 					checks[w] = func(ctx context.Context) error { return pingDB(ctx, g.cfg.Database()) }
 				case "search":
 					if g.cfg.SearchEngine != config.SearchEmbedded {
-						checks[w] = func(ctx context.Context) error { return getOK(ctx, g.cfg.ElasticsearchURL) }
+						// The engine's own handshake: it sends the credentials and
+						// CA, and knows servers without GET / (Elastic's test zip).
+						checks[w] = func(ctx context.Context) error {
+							idx, err := g.openCluster(ctx)
+							if err != nil {
+								return err
+							}
+							return idx.Close()
+						}
 					}
 				case "server":
 					u := url

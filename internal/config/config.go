@@ -78,6 +78,10 @@ type Config struct {
 	ElasticsearchUsername string
 	ElasticsearchPassword string
 	ElasticsearchAPIKey   string
+	// ElasticsearchKNNCandidates is how many neighbours a similarity
+	// query's approximate k-NN search considers (at least the page's end):
+	// more finds more of the true nearest records, more slowly.
+	ElasticsearchKNNCandidates int
 	// OAuth holds the sign-in providers' settings (see internal/oauth).
 	OAuth OAuth
 }
@@ -214,6 +218,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	str(&c.ElasticsearchUsername, "EXTRALIT_ELASTICSEARCH_USERNAME")
 	str(&c.ElasticsearchPassword, "EXTRALIT_ELASTICSEARCH_PASSWORD")
 	str(&c.ElasticsearchAPIKey, "EXTRALIT_ELASTICSEARCH_API_KEY")
+	integer(&c.ElasticsearchKNNCandidates, "EXTRALIT_ELASTICSEARCH_KNN_CANDIDATES")
 	duration := func(dst *time.Duration, key string) {
 		if v := getenv(key); v != "" {
 			d, err := time.ParseDuration(v)
@@ -269,6 +274,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 func (c *Config) Validate() error {
 	if c.Port < 0 || c.Port > 65535 {
 		return fmt.Errorf("port %d is out of range 0-65535", c.Port)
+	}
+	if c.ElasticsearchKNNCandidates < 0 || c.ElasticsearchKNNCandidates > 10000 {
+		return fmt.Errorf("EXTRALIT_ELASTICSEARCH_KNN_CANDIDATES=%d: use 1 to 10000 (0 means the default, 100)", c.ElasticsearchKNNCandidates)
 	}
 	if err := checkLoopback(c.PprofAddr); err != nil {
 		return fmt.Errorf("EXTRALIT_PPROF_ADDR: %w", err)

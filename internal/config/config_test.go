@@ -183,3 +183,19 @@ func TestFromEnvOutboxSettings(t *testing.T) {
 		t.Fatalf("a bad duration gave %v; want an error naming the variable", err)
 	}
 }
+
+func TestKNNCandidates(t *testing.T) {
+	c, err := config.FromEnv(env(map[string]string{"EXTRALIT_ELASTICSEARCH_KNN_CANDIDATES": "1000"}))
+	if err != nil || c.ElasticsearchKNNCandidates != 1000 {
+		t.Fatalf("FromEnv = %d, %v; want 1000", c.ElasticsearchKNNCandidates, err)
+	}
+	for _, v := range []string{"-1", "10001", "many"} {
+		c, err := config.FromEnv(env(map[string]string{"EXTRALIT_ELASTICSEARCH_KNN_CANDIDATES": v}))
+		if err == nil {
+			err = c.Validate()
+		}
+		if err == nil || !strings.Contains(err.Error(), "EXTRALIT_ELASTICSEARCH_KNN_CANDIDATES") {
+			t.Errorf("EXTRALIT_ELASTICSEARCH_KNN_CANDIDATES=%s gave %v; want an error naming it", v, err)
+		}
+	}
+}
