@@ -39,7 +39,7 @@ func startPprof(ctx context.Context, addr string, log *slog.Logger) error {
 
 // serverGCPercent is the garbage collector's target for the server when
 // GOGC is not set: bulk writes allocate heavily, and collecting half as
-// often cut a tenth of their CPU for about a third more peak memory.
+// often cut a tenth of their CPU for about half again the peak memory.
 const serverGCPercent = 200
 
 // tuneGC applies serverGCPercent unless the operator chose GOGC.
