@@ -115,23 +115,15 @@ func fromValues(get func(string) string) documentCreateJSON {
 // query parameters; each with an optional `file_data` PDF part. The answer
 // is the new document's id as a JSON string.
 func (a *API) createDocument(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	limit := a.opts.MaxUploadBytes
-	if limit <= 0 {
-		limit = 100 << 20
-	}
+	limit := a.uploadLimit()
 	var doc documentCreateJSON
 	var file io.Reader
 	size := int64(-1)
 	ct := r.Header.Get("Content-Type")
 	switch {
 	case strings.HasPrefix(ct, "multipart/form-data"):
-		r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
-		if err := r.ParseMultipartForm(32 << 20); err != nil {
-			var tooLarge *http.MaxBytesError
-			if errors.As(err, &tooLarge) {
-				return extralit.Errorf(extralit.KindTooLarge, "the upload is larger than the limit of %d MB (EXTRALIT_MAX_UPLOAD_SIZE)", limit>>20)
-			}
-			return extralit.Errorf(extralit.KindInvalid, "read multipart form: %v", err)
+		if err := a.parseUpload(w, r); err != nil {
+			return err
 		}
 		defer r.MultipartForm.RemoveAll()
 		if raw := r.FormValue("document_create"); raw != "" {

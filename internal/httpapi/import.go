@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 
@@ -18,17 +17,9 @@ func (a *API) importDataset(w http.ResponseWriter, r *http.Request, actor *extra
 	if err != nil {
 		return err
 	}
-	limit := a.opts.MaxUploadBytes
-	if limit <= 0 {
-		limit = 100 << 20
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, limit+1<<20)
-	if err := r.ParseMultipartForm(32 << 20); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return extralit.Errorf(extralit.KindTooLarge, "the upload is larger than the limit of %d MB", limit>>20)
-		}
-		return extralit.Errorf(extralit.KindInvalid, "the body must be multipart/form-data with a part named file: %v", err)
+	limit := a.uploadLimit()
+	if err := a.parseUpload(w, r); err != nil {
+		return err
 	}
 	defer r.MultipartForm.RemoveAll()
 	f, hdr, err := r.FormFile("file")
