@@ -52,42 +52,17 @@ PID_FILE="$RUN_DIR/server.pid"
 ENV_OUT="$RUN_DIR/env"
 LOG="$RUN_DIR/server.log"
 
-log() { printf 'elasticsearch: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-if ! [[ "$PORT" =~ ^[0-9]+$ ]] || ((PORT < 1024 || PORT > 65000)); then
-	die "EXTRALIT_CI_ELASTICSEARCH_PORT must be a number from 1024 to 65000, not '$PORT'"
-fi
+CI_NAME=elasticsearch
+# shellcheck source=.ci/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+check_port "$PORT" EXTRALIT_CI_ELASTICSEARCH_PORT
 if ! [[ "$VERSION" =~ ^8\.[0-9]+\.[0-9]+$ ]]; then
 	die "EXTRALIT_CI_ELASTICSEARCH_VERSION must be an 8.x.y version, not '$VERSION'"
 fi
 
-with_lock() {
-	mkdir -p "$CACHE"
-	(
-		flock -w 900 9 || die "timed out waiting for the lock $CACHE/.elasticsearch.lock"
-		"$@"
-	) 9>"$CACHE/.elasticsearch.lock"
-}
-
-java_home() {
-	if ! command -v java >/dev/null; then
-		[[ $(id -u) == 0 ]] || die "java is missing; install openjdk-17-jdk-headless"
-		log "installing openjdk-17-jdk-headless with apt"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless >/dev/null ||
-			die "apt-get install openjdk-17-jdk-headless failed"
-	fi
-	dirname "$(dirname "$(readlink -f "$(command -v java)")")"
-}
-
 fetch_locked() {
 	[[ -x "$DIST/bin/elasticsearch" ]] && return 0
-	if ! command -v mvn >/dev/null; then
-		[[ $(id -u) == 0 ]] || die "mvn is not installed (apt-get install maven)"
-		log "installing maven with apt"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null ||
-			die "apt-get install maven failed"
-	fi
+	need_apt mvn maven
 	local t0=$SECONDS dl
 	dl="$(mktemp -d)"
 	# shellcheck disable=SC2064 # expand now
@@ -104,19 +79,9 @@ fetch_locked() {
 	log "fetched and unpacked in $((SECONDS - t0)) s"
 }
 
-running() {
-	[[ -f "$PID_FILE" ]] || return 1
-	local pid
-	pid="$(cat "$PID_FILE")"
-	[[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 1
-	grep -q "elasticsearch" "/proc/$pid/cmdline" 2>/dev/null || return 1
-	echo "$pid"
-}
-
-health() {
-	curl -s -m 3 "http://127.0.0.1:$PORT/_cluster/health" 2>/dev/null |
-		python3 -c 'import json,sys; s=json.load(sys.stdin)["status"]; sys.exit(0 if s in ("green","yellow") else 1)' 2>/dev/null
-}
+running() { running_pid elasticsearch; }
+health() { cluster_health; }
+status() { running >/dev/null && health; }
 
 start_locked() {
 	if running >/dev/null && health && [[ -f "$ENV_OUT" ]]; then
@@ -128,84 +93,22 @@ start_locked() {
 	local jh t0=$SECONDS
 	jh="$(java_home)"
 	rm -rf "$RUN_DIR" && mkdir -p "$RUN_DIR/data" "$RUN_DIR/logs" "$RUN_DIR/tmp"
-	local -a run=(env)
-	if [[ $(id -u) == 0 ]]; then
-		id "$RUN_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_USER"
-		if [[ ! -x "$SERVE_DIST/bin/elasticsearch" ]]; then
-			rm -rf "$SERVE_DIST.tmp" && cp -a "$DIST" "$SERVE_DIST.tmp" && mv "$SERVE_DIST.tmp" "$SERVE_DIST"
-		fi
-		chown -R "$RUN_USER" "$RUN_DIR" "$SERVE_DIST"
-		run=(runuser -u "$RUN_USER" -- env)
-	fi
+	serve_as_user elasticsearch
 	log "starting Elasticsearch $VERSION on 127.0.0.1:$PORT (log: $LOG)"
 	# The config directory is shared by runs; settings go on the command line.
 	# ES_TMPDIR keeps the JVM's temporary files in this run's directory.
-	setsid "${run[@]}" ES_JAVA_HOME="$jh" ES_TMPDIR="$RUN_DIR/tmp" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+	setsid "${RUN_AS[@]}" ES_JAVA_HOME="$jh" ES_TMPDIR="$RUN_DIR/tmp" ES_JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
 		"$SERVE_DIST/bin/elasticsearch" -Enetwork.host=127.0.0.1 -Ehttp.port="$PORT" -Etransport.port=$((PORT + 100)) \
 		-Ediscovery.type=single-node -Epath.data="$RUN_DIR/data" -Epath.logs="$RUN_DIR/logs" \
 		-Expack.security.enabled=false \
 		-Ecluster.routing.allocation.disk.threshold_enabled=false -Enode.name=extralit-ci \
 		</dev/null >"$LOG" 2>&1 9>&- &
 	echo $! >"$PID_FILE"
-	local deadline=$((SECONDS + START_TIMEOUT))
-	until health; do
-		if ! running >/dev/null; then
-			tail -n 30 "$LOG" >&2 || true
-			die "Elasticsearch exited during start-up (log above)"
-		fi
-		if ((SECONDS >= deadline)); then
-			tail -n 30 "$LOG" >&2 || true
-			stop_locked
-			die "Elasticsearch was not healthy on 127.0.0.1:$PORT within $START_TIMEOUT s"
-		fi
-		sleep 1
-	done
+	wait_healthy Elasticsearch
 	cat >"$ENV_OUT" <<ENV
 export TEST_ELASTICSEARCH8_URL=http://127.0.0.1:$PORT
 ENV
 	log "ready after $((SECONDS - t0)) s"
 }
 
-stop_locked() {
-	local pid
-	pid="$(running)" || {
-		rm -f "$PID_FILE" "$ENV_OUT"
-		return 0
-	}
-	log "stopping Elasticsearch (pid $pid)"
-	# setsid made the server a process group leader: stop the whole group
-	# (runuser, the launcher and the JVM).
-	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-	local deadline=$((SECONDS + STOP_TIMEOUT))
-	while kill -0 "$pid" 2>/dev/null; do
-		if ((SECONDS >= deadline)); then
-			log "still running after $STOP_TIMEOUT s; killing process group $pid"
-			kill -KILL -- "-$pid" 2>/dev/null || true
-			break
-		fi
-		sleep 0.5
-	done
-	rm -f "$PID_FILE" "$ENV_OUT"
-}
-
-start_and_emit() {
-	with_lock start_locked
-	if [[ $# -ge 1 && -n "$1" ]]; then
-		(umask 077 && cp "$ENV_OUT" "$1")
-		log "wrote the TEST_ELASTICSEARCH8_URL export to $1"
-	else
-		cat "$ENV_OUT"
-	fi
-}
-
-case "${1:-start}" in
-stop) with_lock stop_locked ;;
-fetch) with_lock fetch_locked ;;
-status) running >/dev/null && health ;;
-start)
-	shift || true
-	start_and_emit "$@"
-	;;
--*) die "unknown option '$1' (use start [ENV_FILE], stop, fetch or status)" ;;
-*) start_and_emit "$@" ;;
-esac
+dispatch fetch "$@"

@@ -50,28 +50,17 @@ ACCESS_KEY="extralit-ci"
 BUCKET="extralit-test"
 REGION="us-east-1"
 
-log() { printf 's3-server: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+CI_NAME=s3-server
+LOCK_TIMEOUT=$BUILD_TIMEOUT # a cold build runs under the lock
+# shellcheck source=.ci/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case "$SERVER" in
 seaweedfs) BIN="$CACHE/seaweedfs-$SEAWEEDFS_VERSION/weed-s3" ;;
 minio) BIN="$CACHE/minio-$MINIO_VERSION/minio" ;;
 *) die "EXTRALIT_CI_S3_SERVER must be seaweedfs or minio, not '$SERVER'" ;;
 esac
-if ! [[ "$PORT" =~ ^[0-9]+$ ]] || ((PORT < 1024 || PORT > 65000)); then
-	die "EXTRALIT_CI_S3_PORT must be a number from 1024 to 65000, not '$PORT'"
-fi
-
-# with_lock CMD... runs CMD holding the cache lock, so parallel runs neither
-# build twice nor start two servers. The server must not inherit the lock's
-# file descriptor (9), or it would hold the lock for its whole life.
-with_lock() {
-	mkdir -p "$CACHE"
-	(
-		flock -w "$BUILD_TIMEOUT" 9 || die "timed out waiting for the lock $CACHE/.lock"
-		"$@"
-	) 9>"$CACHE/.lock"
-}
+check_port "$PORT" EXTRALIT_CI_S3_PORT
 
 build_seaweedfs() {
 	local src
@@ -308,46 +297,6 @@ EOF
 	log "ready after $((START_TIMEOUT - deadline + SECONDS)) s"
 }
 
-stop_locked() {
-	local pid
-	pid="$(running)" || {
-		rm -f "$PID_FILE" "$ENV_OUT"
-		return 0
-	}
-	log "stopping $SERVER (pid $pid)"
-	kill -TERM "$pid" 2>/dev/null || true
-	local deadline=$((SECONDS + STOP_TIMEOUT))
-	while kill -0 "$pid" 2>/dev/null; do
-		if ((SECONDS >= deadline)); then
-			log "still running after $STOP_TIMEOUT s; killing pid $pid"
-			kill -KILL "$pid" 2>/dev/null || true
-			break
-		fi
-		sleep 0.5
-	done
-	rm -f "$PID_FILE" "$ENV_OUT"
-}
+status() { running >/dev/null && [[ -f "$ENV_OUT" ]] && usable "$(sed -n 's/^export TEST_S3_SECRET_KEY=//p' "$ENV_OUT")"; }
 
-# start_and_emit starts the server and prints the exports, or writes them to
-# the file named by $1.
-start_and_emit() {
-	with_lock start_locked
-	if [[ $# -ge 1 && -n "$1" ]]; then
-		(umask 077 && cp "$ENV_OUT" "$1")
-		log "wrote the TEST_S3_* exports to $1"
-	else
-		cat "$ENV_OUT"
-	fi
-}
-
-case "${1:-start}" in
-stop) with_lock stop_locked ;;
-build) with_lock build_locked ;;
-status) running >/dev/null && [[ -f "$ENV_OUT" ]] && usable "$(sed -n 's/^export TEST_S3_SECRET_KEY=//p' "$ENV_OUT")" ;;
-start)
-	shift || true
-	start_and_emit "$@"
-	;;
--*) die "unknown option '$1' (use start [ENV_FILE], stop, build or status)" ;;
-*) start_and_emit "$@" ;; # a file name: start and write the exports there
-esac
+dispatch build "$@"
