@@ -115,6 +115,8 @@ func TestNoRootEndpoint(t *testing.T) {
 	}{
 		{"version from the node", `{"nodes":{"n1":{"version":"8.19.21"}}}`, "8.19.21"},
 		{"too old", `{"nodes":{"n1":{"version":"7.17.0"}}}`, ""},
+		{"8.3 has no knn section", `{"nodes":{"n1":{"version":"8.3.3"}}}`, ""},
+		{"8.4 has", `{"nodes":{"n1":{"version":"8.4.0"}}}`, "8.4.0"},
 		{"node info fails too", "", ""},
 	}
 	for _, tc := range tests {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -89,8 +90,10 @@ func New(ctx context.Context, o Options) (*Engine, error) {
 		return nil, fmt.Errorf("elastic: %s does not look like Elasticsearch or OpenSearch (GET / has no version)", c.base.Host)
 	}
 	e := &Engine{c: c, o: o, flavor: i.flavor(), version: i.Version.Number}
-	if e.flavor == Elasticsearch && major(e.version) < 8 {
-		return nil, fmt.Errorf("elastic: Elasticsearch %s is too old: version 8 or later is needed", e.version)
+	// 8.4 brought the search's top-level knn section, which similarity
+	// queries use.
+	if e.flavor == Elasticsearch && (major(e.version) < 8 || major(e.version) == 8 && minor(e.version) < 4) {
+		return nil, fmt.Errorf("elastic: Elasticsearch %s is too old: version 8.4 or later is needed", e.version)
 	}
 	if e.flavor == OpenSearch && major(e.version) < 2 {
 		return nil, fmt.Errorf("elastic: OpenSearch %s is too old: version 2 or later is needed", e.version)
@@ -107,6 +110,15 @@ func major(v string) int {
 		n = n*10 + int(r-'0')
 	}
 	return n
+}
+
+// minor returns the second number of a version string such as "8.19.21".
+func minor(v string) int {
+	_, rest, ok := strings.Cut(v, ".")
+	if !ok {
+		return 0
+	}
+	return major(rest)
 }
 
 // Flavor reports whether the cluster is Elasticsearch or OpenSearch.
