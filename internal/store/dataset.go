@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -63,14 +62,7 @@ func (q *queries) CreateDataset(ctx context.Context, d *extralit.Dataset) error 
 
 // DatasetByID returns a dataset.
 func (q *queries) DatasetByID(ctx context.Context, id string) (*extralit.Dataset, error) {
-	d, err := scanDataset(q.queryRow(ctx, `SELECT `+datasetColumns+` FROM datasets WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Dataset", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read dataset %s: %w", id, translate(err))
-	}
-	return d, nil
+	return rowByID(ctx, q, "datasets", datasetColumns, "Dataset", id, scanDataset)
 }
 
 // Datasets lists the datasets of the given workspaces, all when nil.
@@ -86,20 +78,7 @@ func (q *queries) Datasets(ctx context.Context, workspaceIDs []string) ([]*extra
 			args = append(args, id)
 		}
 	}
-	rows, err := q.query(ctx, query+` ORDER BY inserted_at, id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list datasets: %w", err)
-	}
-	defer rows.Close()
-	out := []*extralit.Dataset{}
-	for rows.Next() {
-		d, err := scanDataset(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, "datasets", scanDataset, query+` ORDER BY inserted_at, id`, args...)
 }
 
 // UpdateDataset writes d's mutable columns.

@@ -49,14 +49,7 @@ func (q *queries) CreateDocument(ctx context.Context, d *extralit.Document) erro
 
 // DocumentByID returns a document.
 func (q *queries) DocumentByID(ctx context.Context, id string) (*extralit.Document, error) {
-	d, err := scanDocument(q.queryRow(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Document", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read document %s: %w", id, translate(err))
-	}
-	return d, nil
+	return rowByID(ctx, q, "documents", documentColumns, "Document", id, scanDocument)
 }
 
 // Documents lists documents matching f, newest first.
@@ -77,20 +70,7 @@ func (q *queries) Documents(ctx context.Context, f extralit.DocumentFilter) ([]*
 	if f.Limit > 0 {
 		query += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	defer rows.Close()
-	out := []*extralit.Document{}
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, "documents", scanDocument, query, args...)
 }
 
 // UpdateDocument writes a document's mutable columns.

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -42,20 +41,7 @@ func scanRecord(r rowScanner) (*extralit.Record, error) {
 }
 
 func (q *queries) scanRecords(ctx context.Context, query string, args ...any) ([]*extralit.Record, error) {
-	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list records: %w", err)
-	}
-	defer rows.Close()
-	var out []*extralit.Record
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, q, "records", scanRecord, query, args...)
 }
 
 // chunks splits ids so that IN lists stay well below parameter limits.
@@ -117,12 +103,9 @@ func (q *queries) RecordsByExternalIDs(ctx context.Context, datasetID string, ex
 
 // RecordByID returns a record of any dataset.
 func (q *queries) RecordByID(ctx context.Context, id string, inc extralit.RecordInclude) (*extralit.Record, error) {
-	r, err := scanRecord(q.queryRow(ctx, `SELECT `+recordColumns+` FROM records WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Record", id)
-	}
+	r, err := rowByID(ctx, q, "records", recordColumns, "Record", id, scanRecord)
 	if err != nil {
-		return nil, fmt.Errorf("read record %s: %w", id, translate(err))
+		return nil, err
 	}
 	return r, q.loadIncludes(ctx, []*extralit.Record{r}, inc)
 }

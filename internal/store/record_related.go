@@ -145,14 +145,7 @@ func (q *queries) UpsertResponse(ctx context.Context, r *extralit.Response) erro
 
 // ResponseByID returns a response.
 func (q *queries) ResponseByID(ctx context.Context, id string) (*extralit.Response, error) {
-	x, err := scanResponse(q.queryRow(ctx, `SELECT `+responseColumns+` FROM responses WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Response", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read response: %w", translate(err))
-	}
-	return x, nil
+	return rowByID(ctx, q, "responses", responseColumns, "Response", id, scanResponse)
 }
 
 // DeleteResponse removes a response.
@@ -255,14 +248,7 @@ func (q *queries) UpsertSuggestion(ctx context.Context, s *extralit.Suggestion) 
 
 // SuggestionByID returns a suggestion.
 func (q *queries) SuggestionByID(ctx context.Context, id string) (*extralit.Suggestion, error) {
-	s, err := scanSuggestion(q.queryRow(ctx, `SELECT `+suggestionColumns+` FROM suggestions WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Suggestion", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read suggestion: %w", translate(err))
-	}
-	return s, nil
+	return rowByID(ctx, q, "suggestions", suggestionColumns, "Suggestion", id, scanSuggestion)
 }
 
 // DeleteSuggestions removes suggestions of a record.

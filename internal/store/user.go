@@ -72,20 +72,7 @@ func (q *queries) UserByAPIKeyHash(ctx context.Context, hash string) (*extralit.
 }
 
 func (q *queries) listUsers(ctx context.Context, query string, args ...any) ([]*extralit.User, error) {
-	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	defer rows.Close()
-	users := []*extralit.User{}
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan user: %w", err)
-		}
-		users = append(users, u)
-	}
-	return users, rows.Err()
+	return queryAll(ctx, q, "users", scanUser, query, args...)
 }
 
 // Users lists all users by insertion time.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -49,31 +48,11 @@ func (q *queries) CreateWebhook(ctx context.Context, w *extralit.Webhook) error 
 
 // WebhookByID returns the webhook with the given id.
 func (q *queries) WebhookByID(ctx context.Context, id string) (*extralit.Webhook, error) {
-	w, err := scanWebhook(q.queryRow(ctx, `SELECT `+webhookColumns+` FROM webhooks WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("webhook", id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read webhook %s: %w", id, translate(err))
-	}
-	return w, nil
+	return rowByID(ctx, q, "webhooks", webhookColumns, "webhook", id, scanWebhook)
 }
 
 func (q *queries) listWebhooks(ctx context.Context, query string, args ...any) ([]*extralit.Webhook, error) {
-	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list webhooks: %w", err)
-	}
-	defer rows.Close()
-	ws := []*extralit.Webhook{}
-	for rows.Next() {
-		w, err := scanWebhook(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan webhook: %w", err)
-		}
-		ws = append(ws, w)
-	}
-	return ws, rows.Err()
+	return queryAll(ctx, q, "webhooks", scanWebhook, query, args...)
 }
 
 // Webhooks lists all webhooks by insertion time.

@@ -58,20 +58,7 @@ func (q *queries) WorkspaceByName(ctx context.Context, name string) (*extralit.W
 }
 
 func (q *queries) listWorkspaces(ctx context.Context, query string, args ...any) ([]*extralit.Workspace, error) {
-	rows, err := q.query(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list workspaces: %w", err)
-	}
-	defer rows.Close()
-	ws := []*extralit.Workspace{}
-	for rows.Next() {
-		w, err := scanWorkspace(rows)
-		if err != nil {
-			return nil, fmt.Errorf("scan workspace: %w", err)
-		}
-		ws = append(ws, w)
-	}
-	return ws, rows.Err()
+	return queryAll(ctx, q, "workspaces", scanWorkspace, query, args...)
 }
 
 // Workspaces lists all workspaces by insertion time.
