@@ -125,10 +125,7 @@ func (a *API) createField(w http.ResponseWriter, r *http.Request, actor *extrali
 	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
 		return err
 	}
-	c := service.FieldCreate{Name: in.Name, Title: in.Name, Required: in.Required, Description: in.Description, Settings: in.Settings}
-	if in.Title != nil {
-		c.Title = *in.Title
-	}
+	c := service.FieldCreate{Name: in.Name, Title: titleOr(in.Name, in.Title), Required: in.Required, Description: in.Description, Settings: in.Settings}
 	f, err := a.svc.CreateField(r.Context(), actor, id, c)
 	if err != nil {
 		return err
@@ -186,10 +183,7 @@ func (a *API) createQuestion(w http.ResponseWriter, r *http.Request, actor *extr
 	if err := decodeJSON(w, r, 4<<20, &in); err != nil {
 		return err
 	}
-	c := service.QuestionCreate{Name: in.Name, Title: in.Name, Description: in.Description, Required: in.Required, Settings: in.Settings}
-	if in.Title != nil {
-		c.Title = *in.Title
-	}
+	c := service.QuestionCreate{Name: in.Name, Title: titleOr(in.Name, in.Title), Description: in.Description, Required: in.Required, Settings: in.Settings}
 	q, err := a.svc.CreateQuestion(r.Context(), actor, id, c)
 	if err != nil {
 		return err
@@ -213,10 +207,7 @@ func (a *API) createMetadata(w http.ResponseWriter, r *http.Request, actor *extr
 	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
 		return err
 	}
-	c := service.MetadataCreate{Name: in.Name, Title: in.Name, Settings: in.Settings, VisibleForAnnotators: in.VisibleForAnnotators}
-	if in.Title != nil {
-		c.Title = *in.Title
-	}
+	c := service.MetadataCreate{Name: in.Name, Title: titleOr(in.Name, in.Title), Settings: in.Settings, VisibleForAnnotators: in.VisibleForAnnotators}
 	m, err := a.svc.CreateMetadataProperty(r.Context(), actor, id, c)
 	if err != nil {
 		return err
@@ -273,11 +264,7 @@ func (a *API) createVectorSettings(w http.ResponseWriter, r *http.Request, actor
 	if err := decodeJSON(w, r, 1<<20, &in); err != nil {
 		return err
 	}
-	title := in.Name
-	if in.Title != nil {
-		title = *in.Title
-	}
-	v, err := a.svc.CreateVectorSettings(r.Context(), actor, id, in.Name, title, in.Dimensions)
+	v, err := a.svc.CreateVectorSettings(r.Context(), actor, id, in.Name, titleOr(in.Name, in.Title), in.Dimensions)
 	if err != nil {
 		return err
 	}
@@ -330,4 +317,13 @@ func patchSettings[T, J any](call func(ctx context.Context, actor *extralit.User
 		writeJSON(w, http.StatusOK, conv(v))
 		return nil
 	}
+}
+
+// titleOr is the title given, or else the name: a setting created without
+// a title shows its name, as in the reference.
+func titleOr(name string, title *string) string {
+	if title != nil {
+		return *title
+	}
+	return name
 }
