@@ -24,22 +24,8 @@ import (
 	"unicode"
 
 	"github.com/extralit/extralit-go/internal/pdftext"
+	"github.com/extralit/extralit-go/internal/pdftext/pdfcorpus"
 )
-
-var outlinePapers = []string{
-	"arxiv2302.07302_citesee-chi23.pdf",
-	"arxiv2304.02623_beyond-summarization.pdf",
-	"arxiv2203.00130_paper-plain.pdf",
-	"arxiv2206.10883_1col-long.pdf",
-	"arxiv0807.3577_astro-accelerations.pdf",
-	"arxiv0908.0054_revtex-2col.pdf",
-	"arxiv-creativity-in-ml_2col.pdf",
-	"influential-nodes_superscripts.pdf",
-	"jss-v18i03_timp-r-package.pdf",
-	"bmc-health-serv-res_2col.pdf",
-	"dvt-complications_2col.pdf",
-	"nist-hpc-security_report-tables.pdf",
-}
 
 func main() {
 	corpus := flag.String("corpus", "", "corpus dir (default $EXTRALIT_CORPUS_DIR or ../shared/corpus/pdfs)")
@@ -49,10 +35,10 @@ func main() {
 	flag.Parse()
 	dir := *corpus
 	if dir == "" {
-		dir = os.Getenv("EXTRALIT_CORPUS_DIR")
-	}
-	if dir == "" {
-		dir = filepath.Join("..", "shared", "corpus", "pdfs")
+		var err error
+		if dir, err = pdfcorpus.Dir(); err != nil {
+			log.Fatal(err)
+		}
 	}
 	eng, err := pdftext.NewEngine(pdftext.EngineConfig{CacheDir: filepath.Join(os.TempDir(), "extralit-pdftext-test-cache")})
 	if err != nil {
@@ -67,7 +53,7 @@ func main() {
 	b.WriteString(splitNote())
 	b.WriteString("| paper | set | outline | headings | matched | P | R | F1 | level-ok | F1 title+level |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	var sums [2]tally
-	for _, name := range outlinePapers {
+	for _, name := range pdfcorpus.OutlinePapers {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			log.Fatalf("corpus: %v", err)
@@ -76,7 +62,7 @@ func main() {
 		if err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
-		hs := headings(res.Markdown)
+		hs := pdfcorpus.Headings(res.Markdown)
 		m, lv := score(hs, res.Outline)
 		set := 0
 		if heldOut(name) {
@@ -111,7 +97,7 @@ var setName = [2]string{"tuning", "held out"}
 // upper half is held out. The split was fixed before any tuning, so the
 // heuristics are never tuned on what a held-out paper prints with -v.
 func heldOut(name string) bool {
-	ranked := append([]string(nil), outlinePapers...)
+	ranked := append([]string(nil), pdfcorpus.OutlinePapers...)
 	sort.Slice(ranked, func(i, j int) bool { return nameHash(ranked[i]) < nameHash(ranked[j]) })
 	for i, n := range ranked {
 		if n == name {
@@ -129,7 +115,7 @@ func nameHash(s string) string {
 // splitNote says which papers are held out.
 func splitNote() string {
 	var held []string
-	for _, n := range outlinePapers {
+	for _, n := range pdfcorpus.OutlinePapers {
 		if heldOut(n) {
 			held = append(held, "`"+n+"`")
 		}
@@ -157,7 +143,7 @@ func (t tally) row() string {
 // printMisses lists the headings (FP) and outline entries (FN) left
 // unpaired by the scoring; "dup" marks those whose title does match an
 // entry (or heading) that is paired with another one.
-func printMisses(name string, hs []heading, outline []pdftext.OutlineEntry) {
+func printMisses(name string, hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) {
 	_, _, usedH, usedE := pairUp(hs, outline)
 	for i, h := range hs {
 		if usedH[i] {
@@ -198,39 +184,19 @@ func prf(match, got, want int) (p, r, f float64) {
 	return p, r, f
 }
 
-type heading struct {
-	Level int
-	Title string
-}
-
-func headings(md string) []heading {
-	var out []heading
-	for _, l := range strings.Split(md, "\n") {
-		n := 0
-		for n < len(l) && l[n] == '#' {
-			n++
-		}
-		if n == 0 || n > 6 || len(l) <= n || l[n] != ' ' {
-			continue
-		}
-		out = append(out, heading{Level: n, Title: strings.TrimSpace(l[n:])})
-	}
-	return out
-}
-
 // score pairs headings with outline entries by the longest order-keeping
 // matching (a longest common subsequence under sameTitle), so one heading
 // that matches an earlier entry by accident (an abstract's "Methods"
 // label and the section "Methods") cannot push every later pair out. It
 // returns the pairs and how many of them have the right level.
-func score(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int) {
+func score(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, levelOK int) {
 	m, lv, _, _ := pairUp(hs, outline)
 	return m, lv
 }
 
 // pairUp is score that also tells which headings (usedH) and outline
 // entries (usedE) are paired.
-func pairUp(hs []heading, outline []pdftext.OutlineEntry) (matched, levelOK int, usedH, usedE []bool) {
+func pairUp(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, levelOK int, usedH, usedE []bool) {
 	usedH, usedE = make([]bool, len(hs)), make([]bool, len(outline))
 	n, m := len(outline), len(hs)
 	// best[i][j]: most pairs between outline[i:] and hs[j:].
@@ -319,26 +285,5 @@ func sameTitle(a, b string) bool {
 		return true
 	}
 	x, y := norm(stripNum(a)), norm(stripNum(b))
-	return len(x) >= 12 && len(y) >= 12 && similarity(x, y) >= 0.85
-}
-
-func similarity(a, b string) float64 {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := prev[j-1]
-			if ra[i-1] != rb[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return 1 - float64(prev[len(rb)])/float64(max(len(ra), len(rb)))
+	return len(x) >= 12 && len(y) >= 12 && pdftext.EditSimilarity(x, y) >= 0.85
 }

@@ -94,12 +94,23 @@ func nearHeading(s, t string) float64 {
 	return similar(a, b)
 }
 
-// similar returns 1 - editDistance(a, b)/max(len(a), len(b)).
+// similar is EditSimilarity, or 0 at once when the lengths differ by
+// more than a fifth.
 func similar(a, b string) float64 {
 	ra, rb := []rune(a), []rune(b)
 	if d := len(ra) - len(rb); d > len(ra)/5+1 || -d > len(rb)/5+1 {
 		return 0
 	}
+	return EditSimilarity(a, b)
+}
+
+// EditSimilarity returns 1 - editDistance(a, b)/max(len(a), len(b)) over
+// runes: 1 for equal strings, 0 for nothing in common (NaN for two empty
+// strings, which therefore never count as similar). Outline titles are
+// matched to the page's lines with it (and the quality benchmark matches
+// found headings to outline entries the same way).
+func EditSimilarity(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/extralit/extralit-go/internal/pdftext"
+	"github.com/extralit/extralit-go/internal/pdftext/pdfcorpus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -43,36 +44,15 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// corpusDir finds the shared PDF corpus: $EXTRALIT_CORPUS_DIR, else
-// ../shared/corpus/pdfs beside the repository root (the folder with
-// go.mod). A missing corpus fails the test: it is not optional.
+// corpusDir finds the shared PDF corpus (pdfcorpus.Dir). A missing
+// corpus fails the test: it is not optional.
 func corpusDir(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("EXTRALIT_CORPUS_DIR"); d != "" {
-		if _, err := os.Stat(d); err != nil {
-			t.Fatalf("EXTRALIT_CORPUS_DIR=%s: %v", d, err)
-		}
-		return d
-	}
-	dir, err := os.Getwd()
+	dir, err := pdfcorpus.Dir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory; cannot locate the PDF corpus")
-		}
-		dir = parent
-	}
-	c := filepath.Join(dir, "..", "shared", "corpus", "pdfs")
-	if _, err := os.Stat(filepath.Join(c, "SOURCES.md")); err != nil {
-		t.Fatalf("PDF corpus not found at %s (set EXTRALIT_CORPUS_DIR or clone the repository beside shared/): %v", c, err)
-	}
-	return c
+	return dir
 }
 
 // corpusFile reads one corpus PDF.
@@ -109,20 +89,4 @@ func textPapers(t testing.TB) []string {
 		t.Fatalf("corpus has %d text papers, want at least 30", len(out))
 	}
 	return out
-}
-
-// outlinePapers are the corpus papers with an outline (see SOURCES.md).
-var outlinePapers = []string{
-	"arxiv2302.07302_citesee-chi23.pdf",
-	"arxiv2304.02623_beyond-summarization.pdf",
-	"arxiv2203.00130_paper-plain.pdf",
-	"arxiv2206.10883_1col-long.pdf",
-	"arxiv0807.3577_astro-accelerations.pdf",
-	"arxiv0908.0054_revtex-2col.pdf",
-	"arxiv-creativity-in-ml_2col.pdf",
-	"influential-nodes_superscripts.pdf",
-	"jss-v18i03_timp-r-package.pdf",
-	"bmc-health-serv-res_2col.pdf",
-	"dvt-complications_2col.pdf",
-	"nist-hpc-security_report-tables.pdf",
 }

@@ -6,29 +6,8 @@ import (
 	"unicode"
 
 	"github.com/extralit/extralit-go/internal/pdftext"
+	"github.com/extralit/extralit-go/internal/pdftext/pdfcorpus"
 )
-
-// heading is one Markdown ATX heading.
-type heading struct {
-	Level int
-	Title string
-}
-
-// headings returns the ATX headings of md in order.
-func headings(md string) []heading {
-	var out []heading
-	for _, l := range strings.Split(md, "\n") {
-		n := 0
-		for n < len(l) && l[n] == '#' {
-			n++
-		}
-		if n == 0 || n > 6 || len(l) <= n || l[n] != ' ' {
-			continue
-		}
-		out = append(out, heading{Level: n, Title: strings.TrimSpace(l[n:])})
-	}
-	return out
-}
 
 func normTitle(s string) string {
 	var b strings.Builder
@@ -46,7 +25,7 @@ func normTitle(s string) string {
 // section number present on only one side is allowed).
 func TestOutlineHeaders(t *testing.T) {
 	e := testEngine(t)
-	for _, name := range outlinePapers {
+	for _, name := range pdfcorpus.OutlinePapers {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			res, err := e.Extract(t.Context(), corpusFile(t, name), pdftext.Options{})
@@ -56,7 +35,7 @@ func TestOutlineHeaders(t *testing.T) {
 			if res.Metadata.HeadersStrategy != "toc" {
 				t.Fatalf("headers_strategy = %q, want toc", res.Metadata.HeadersStrategy)
 			}
-			got := headings(res.Markdown)
+			got := pdfcorpus.Headings(res.Markdown)
 			want := res.Outline
 			if len(got) != len(want) {
 				t.Fatalf("got %d headings, want %d (outline entries)\ngot:  %v\nwant: %v", len(got), len(want), got, want)
