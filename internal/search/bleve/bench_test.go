@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -17,64 +15,13 @@ import (
 
 	"github.com/extralit/extralit-go/internal/search"
 	"github.com/extralit/extralit-go/internal/search/bleve"
+	"github.com/extralit/extralit-go/internal/search/searchtest"
 )
 
-// The benchmark corpus: records with one text field of about 50 words drawn
-// from a Zipf-distributed vocabulary, three metadata values, one suggestion
-// and one 384-dimension vector each.
-const (
-	benchRecords = 100_000
-	benchDims    = 384
-	benchVocab   = 20_000
-)
-
-var genres = []string{"trial", "cohort", "survey", "case", "review", "meta", "model", "lab", "field", "other"}
-
-func benchMapping() search.Mapping {
-	return search.Mapping{
-		Fields:    []search.Field{{Name: "text", Type: search.FieldText}},
-		Metadata:  []search.MetadataProperty{{Name: "genre", Type: search.MetadataTerms}, {Name: "year", Type: search.MetadataInteger}, {Name: "price", Type: search.MetadataFloat}},
-		Questions: []search.Question{{Name: "label", Type: search.QuestionLabel}},
-		Vectors:   []search.VectorSettings{{Name: "emb", Dimensions: benchDims}},
-	}
-}
-
-func word(i uint64) string { return "w" + strconv.FormatUint(i, 36) }
-
-// benchDocs makes n records deterministically.
-func benchDocs(n int) []search.Document {
-	r := rand.New(rand.NewPCG(1, 2))
-	zipf := rand.NewZipf(r, 1.1, 1, benchVocab-1)
-	t0 := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	labels := []string{"yes", "no", "maybe"}
-	docs := make([]search.Document, n)
-	var sb strings.Builder
-	for i := range docs {
-		sb.Reset()
-		for w := range 50 {
-			if w > 0 {
-				sb.WriteByte(' ')
-			}
-			sb.WriteString(word(zipf.Uint64()))
-		}
-		vec := make([]float32, benchDims)
-		for j := range vec {
-			vec[j] = float32(r.NormFloat64())
-		}
-		at := t0.Add(time.Duration(i) * time.Second)
-		docs[i] = search.Document{
-			ID:          fmt.Sprintf("00000000-0000-4000-8000-%012d", i),
-			Status:      search.RecordPending,
-			Fields:      map[string]string{"text": sb.String()},
-			Metadata:    map[string]any{"genre": genres[r.IntN(len(genres))], "year": int64(1990 + r.IntN(35)), "price": r.Float64() * 100},
-			Suggestions: []search.Suggestion{{Question: "label", Value: labels[r.IntN(3)], Score: []float64{r.Float64()}, Agent: "model-a", Type: "model"}},
-			Vectors:     map[string][]float32{"emb": vec},
-			InsertedAt:  at,
-			UpdatedAt:   at,
-		}
-	}
-	return docs
-}
+// benchRecords is the size of the benchmark corpus (searchtest.BenchDocs:
+// one text field of 50 words from a Zipf vocabulary, three metadata
+// values, one suggestion and one 384-dimension vector per record).
+const benchRecords = 100_000
 
 var (
 	corpusOnce sync.Once
@@ -89,7 +36,7 @@ func benchCorpus() []search.Document {
 		if v, err := strconv.Atoi(os.Getenv("BENCH_RECORDS")); err == nil && v > 0 {
 			n = v
 		}
-		corpus = benchDocs(n)
+		corpus = searchtest.BenchDocs(n)
 	})
 	return corpus
 }
@@ -98,7 +45,7 @@ func benchCorpus() []search.Document {
 func load(b testing.TB, ix *bleve.Index, ds string, docs []search.Document, batch int) {
 	b.Helper()
 	ctx := context.Background()
-	if err := ix.CreateIndex(ctx, ds, benchMapping()); err != nil {
+	if err := ix.CreateIndex(ctx, ds, searchtest.BenchMapping()); err != nil {
 		b.Fatalf("CreateIndex: %v", err)
 	}
 	for i := 0; i < len(docs); i += batch {
@@ -241,7 +188,7 @@ func runQueries(b *testing.B, queries []search.Query) {
 func BenchmarkSearchText(b *testing.B) {
 	var qs []search.Query
 	for rank := uint64(5); rank < 400; rank += 7 {
-		qs = append(qs, search.Query{Text: &search.TextQuery{Q: word(rank)}, Limit: 50})
+		qs = append(qs, search.Query{Text: &search.TextQuery{Q: searchtest.BenchWord(rank)}, Limit: 50})
 	}
 	runQueries(b, qs)
 }
@@ -249,14 +196,14 @@ func BenchmarkSearchText(b *testing.B) {
 func BenchmarkSearchTextTwoWords(b *testing.B) {
 	var qs []search.Query
 	for rank := uint64(5); rank < 400; rank += 7 {
-		qs = append(qs, search.Query{Text: &search.TextQuery{Q: word(rank) + " " + word(rank*3+1)}, Limit: 50})
+		qs = append(qs, search.Query{Text: &search.TextQuery{Q: searchtest.BenchWord(rank) + " " + searchtest.BenchWord(rank*3+1)}, Limit: 50})
 	}
 	runQueries(b, qs)
 }
 
 func BenchmarkSearchFilter(b *testing.B) {
 	var qs []search.Query
-	for i, g := range genres {
+	for i, g := range searchtest.BenchGenres {
 		qs = append(qs, search.Query{Filters: []search.Filter{
 			search.Terms{Scope: search.MetadataScope("genre"), Values: []string{g}},
 		}, Offset: i * 50, Limit: 50})
@@ -269,7 +216,7 @@ func BenchmarkSearchFilterRangeSorted(b *testing.B) {
 	for y := 1990; y < 2020; y += 3 {
 		qs = append(qs, search.Query{
 			Filters: []search.Filter{search.Range{Scope: search.MetadataScope("year"), GE: search.Num(float64(y)), LE: search.Num(float64(y + 4))}},
-			Sort:    []search.Sort{{Scope: search.MetadataScope("price"), Descending: true}},
+			Sort:    []search.Sort{{Scope: search.MetadataScope("score"), Descending: true}},
 			Limit:   50,
 		})
 	}
@@ -280,7 +227,7 @@ func BenchmarkSearchFilterFloatRange(b *testing.B) {
 	var qs []search.Query
 	for p := 0; p < 100; p += 10 {
 		qs = append(qs, search.Query{
-			Filters: []search.Filter{search.Range{Scope: search.MetadataScope("price"), GE: search.Num(float64(p)), LE: search.Num(float64(p + 30))}},
+			Filters: []search.Filter{search.Range{Scope: search.MetadataScope("score"), GE: search.Num(float64(p)), LE: search.Num(float64(p + 30))}},
 			Limit:   50,
 		})
 	}
@@ -314,7 +261,7 @@ func BenchmarkSearchSimilarityFiltered(b *testing.B) {
 	for i := 0; i < 50; i++ {
 		qs = append(qs, search.Query{
 			Vector:  &search.VectorQuery{Name: "emb", RecordID: docs[i*997%len(docs)].ID},
-			Filters: []search.Filter{search.Terms{Scope: search.MetadataScope("genre"), Values: []string{genres[i%len(genres)]}}},
+			Filters: []search.Filter{search.Terms{Scope: search.MetadataScope("genre"), Values: []string{searchtest.BenchGenres[i%len(searchtest.BenchGenres)]}}},
 			Limit:   50,
 		})
 	}
@@ -330,7 +277,7 @@ func BenchmarkSearchSimilaritySelective(b *testing.B) {
 		qs = append(qs, search.Query{
 			Vector: &search.VectorQuery{Name: "emb", Value: docs[i*997%len(docs)].Vectors["emb"]},
 			Filters: []search.Filter{
-				search.Terms{Scope: search.MetadataScope("genre"), Values: []string{genres[i%len(genres)]}},
+				search.Terms{Scope: search.MetadataScope("genre"), Values: []string{searchtest.BenchGenres[i%len(searchtest.BenchGenres)]}},
 				search.Terms{Scope: search.MetadataScope("year"), Values: []string{strconv.Itoa(1990 + i%35)}},
 			},
 			Limit: 50,

@@ -30,9 +30,11 @@ const (
 	benchQueries = 64  // distinct queries of each kind, used in turn
 )
 
-var benchGenres = []string{"trial", "cohort", "survey", "case", "review", "meta", "model", "lab", "field", "other"}
+// BenchGenres are the values of the benchmark records' terms metadata "genre".
+var BenchGenres = []string{"trial", "cohort", "survey", "case", "review", "meta", "model", "lab", "field", "other"}
 
-func benchMapping() search.Mapping {
+// BenchMapping is the schema of the benchmark records.
+func BenchMapping() search.Mapping {
 	return search.Mapping{
 		Fields: []search.Field{{Name: "text", Type: search.FieldText}},
 		Metadata: []search.MetadataProperty{
@@ -45,8 +47,8 @@ func benchMapping() search.Mapping {
 	}
 }
 
-// benchWord is the vocabulary's word of rank i (0 is the most frequent).
-func benchWord(i uint64) string { return "w" + strconv.FormatUint(i, 36) }
+// BenchWord is the vocabulary's word of rank i (0 is the most frequent).
+func BenchWord(i uint64) string { return "w" + strconv.FormatUint(i, 36) }
 
 // BenchDocs makes n benchmark records; the same n gives the same records.
 func BenchDocs(n int) []search.Document {
@@ -62,7 +64,7 @@ func BenchDocs(n int) []search.Document {
 			if w > 0 {
 				sb.WriteByte(' ')
 			}
-			sb.WriteString(benchWord(zipf.Uint64()))
+			sb.WriteString(BenchWord(zipf.Uint64()))
 		}
 		vec := make([]float32, benchDims)
 		for j := range vec {
@@ -74,7 +76,7 @@ func BenchDocs(n int) []search.Document {
 			Status: search.RecordPending,
 			Fields: map[string]string{"text": sb.String()},
 			Metadata: map[string]any{
-				"genre": benchGenres[r.IntN(len(benchGenres))],
+				"genre": BenchGenres[r.IntN(len(BenchGenres))],
 				"year":  int64(1990 + r.IntN(35)),
 				"score": r.Float64() * 100,
 			},
@@ -116,7 +118,7 @@ func (e *benchEngine) load(b *testing.B) float64 {
 	b.Helper()
 	ctx := context.Background()
 	ds := fmt.Sprintf("bench-%d", time.Now().UnixNano())
-	if err := e.ix.CreateIndex(ctx, ds, benchMapping()); err != nil {
+	if err := e.ix.CreateIndex(ctx, ds, BenchMapping()); err != nil {
 		b.Fatalf("CreateIndex: %v", err)
 	}
 	docs := benchDocs()
@@ -178,7 +180,7 @@ func Bench(b *testing.B, open func(b *testing.B) search.Index) {
 		queries := make([]search.Query, benchQueries)
 		for i := range queries {
 			// Ranks 20–83: words in roughly 5 to 20 percent of the records.
-			queries[i] = search.Query{Text: &search.TextQuery{Q: benchWord(uint64(20 + i))}, Limit: benchLimit}
+			queries[i] = search.Query{Text: &search.TextQuery{Q: BenchWord(uint64(20 + i))}, Limit: benchLimit}
 		}
 		benchQueriesLatency(b, e, queries)
 	})
@@ -187,7 +189,7 @@ func Bench(b *testing.B, open func(b *testing.B) search.Index) {
 		queries := make([]search.Query, benchQueries)
 		for i := range queries {
 			queries[i] = search.Query{Limit: benchLimit, Filters: []search.Filter{
-				search.Terms{Scope: search.MetadataScope("genre"), Values: []string{benchGenres[i%len(benchGenres)]}},
+				search.Terms{Scope: search.MetadataScope("genre"), Values: []string{BenchGenres[i%len(BenchGenres)]}},
 			}}
 		}
 		benchQueriesLatency(b, e, queries)
