@@ -160,15 +160,7 @@ func recordsJSON(rs []*extralit.Record) []any {
 }
 
 func (a *API) listRecords(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-	id, err := pathID(r, "dataset_id")
-	if err != nil {
-		return err
-	}
-	offset, limit, err := pageParams(r, 50, 1000)
-	if err != nil {
-		return err
-	}
-	inc, err := parseInclude(r)
+	id, offset, limit, inc, err := recordPage(r)
 	if err != nil {
 		return err
 	}
@@ -252,4 +244,18 @@ func (a *API) updateRecord(w http.ResponseWriter, r *http.Request, actor *extral
 	}
 	writeJSON(w, http.StatusOK, toRecordJSON(rec))
 	return nil
+}
+
+// recordPage reads what the record list and search routes share: the
+// dataset in the path, the page (offset, limit up to 1000, default 50)
+// and the include parameter.
+func recordPage(r *http.Request) (datasetID string, offset, limit int, inc extralit.RecordInclude, err error) {
+	if datasetID, err = pathID(r, "dataset_id"); err != nil {
+		return
+	}
+	if offset, limit, err = pageParams(r, 50, 1000); err != nil {
+		return
+	}
+	inc, err = parseInclude(r)
+	return
 }

@@ -196,15 +196,7 @@ func (b searchBodyJSON) toQuery() (search.Query, error) {
 
 func (a *API) searchRecords(mine bool) authedFunc {
 	return func(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
-		id, err := pathID(r, "dataset_id")
-		if err != nil {
-			return err
-		}
-		offset, limit, err := pageParams(r, 50, 1000)
-		if err != nil {
-			return err
-		}
-		inc, err := parseInclude(r)
+		id, offset, limit, inc, err := recordPage(r)
 		if err != nil {
 			return err
 		}
