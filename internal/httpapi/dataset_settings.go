@@ -71,11 +71,17 @@ func toVectorSettingsJSON(v *extralit.VectorSettings) vectorSettingsJSON {
 }
 
 func items[T, J any](xs []T, conv func(T) J) map[string]any {
+	return map[string]any{"items": mapJSON(xs, conv)}
+}
+
+// mapJSON converts each of xs to its JSON shape; an empty list stays a
+// list ([]), never null.
+func mapJSON[T, J any](xs []T, conv func(T) J) []J {
 	out := make([]J, len(xs))
 	for i, x := range xs {
 		out[i] = conv(x)
 	}
-	return map[string]any{"items": out}
+	return out
 }
 
 // sdkModelKeys are the keys every SDK settings model dump carries that the

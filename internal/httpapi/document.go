@@ -37,13 +37,7 @@ func toDocumentJSON(d *extralit.Document) documentJSON {
 	return j
 }
 
-func documentsJSON(ds []*extralit.Document) []documentJSON {
-	out := make([]documentJSON, len(ds))
-	for i, d := range ds {
-		out[i] = toDocumentJSON(d)
-	}
-	return out
-}
+func documentsJSON(ds []*extralit.Document) []documentJSON { return mapJSON(ds, toDocumentJSON) }
 
 func (a *API) documentRoutes() {
 	m := a.mux

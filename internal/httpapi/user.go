@@ -34,13 +34,7 @@ func toCreatedUserJSON(c *service.CreatedUser) userJSON {
 	return j
 }
 
-func usersJSON(us []*extralit.User) map[string]any {
-	items := make([]userJSON, len(us))
-	for i, u := range us {
-		items[i] = toUserJSON(u)
-	}
-	return map[string]any{"items": items}
-}
+func usersJSON(us []*extralit.User) map[string]any { return items(us, toUserJSON) }
 
 func (a *API) getMe(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	writeJSON(w, http.StatusOK, toUserJSON(actor))

@@ -16,20 +16,10 @@ type workflowJSON struct {
 }
 
 func toWorkflowJSON(wf *service.Workflow) workflowJSON {
-	j := workflowJSON{Workflow: wf, CreatedAt: formatTime(wf.CreatedAt), UpdatedAt: formatTime(wf.UpdatedAt), Jobs: []jobJSON{}}
-	for _, job := range wf.Jobs {
-		j.Jobs = append(j.Jobs, toJobJSON(job))
-	}
-	return j
+	return workflowJSON{Workflow: wf, CreatedAt: formatTime(wf.CreatedAt), UpdatedAt: formatTime(wf.UpdatedAt), Jobs: mapJSON(wf.Jobs, toJobJSON)}
 }
 
-func workflowsJSON(wfs []*service.Workflow) []workflowJSON {
-	out := make([]workflowJSON, len(wfs))
-	for i, wf := range wfs {
-		out[i] = toWorkflowJSON(wf)
-	}
-	return out
-}
+func workflowsJSON(wfs []*service.Workflow) []workflowJSON { return mapJSON(wfs, toWorkflowJSON) }
 
 func (a *API) workflowRoutes() {
 	m := a.mux

@@ -17,13 +17,7 @@ func toWorkspaceJSON(w *extralit.Workspace) workspaceJSON {
 	return workspaceJSON{ID: w.ID, Name: w.Name, InsertedAt: formatTime(w.InsertedAt), UpdatedAt: formatTime(w.UpdatedAt)}
 }
 
-func workspacesJSON(ws []*extralit.Workspace) map[string]any {
-	items := make([]workspaceJSON, len(ws))
-	for i, w := range ws {
-		items[i] = toWorkspaceJSON(w)
-	}
-	return map[string]any{"items": items}
-}
+func workspacesJSON(ws []*extralit.Workspace) map[string]any { return items(ws, toWorkspaceJSON) }
 
 func (a *API) listMyWorkspaces(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	ws, err := a.svc.MyWorkspaces(r.Context(), actor)
