@@ -14,6 +14,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/extralit/extralit-go/internal/search"
+	"github.com/extralit/extralit-go/internal/search/vecspace"
 )
 
 // The files of one dataset, under <root>/<dataset ID>/.
@@ -94,7 +95,7 @@ func (ix *Index) openDataset(dir string) (*dataset, error) {
 
 func (ix *Index) finishOpen(dir string, idx bleve.Index, m search.Mapping) (*dataset, error) {
 	ds := &dataset{dir: dir, idx: idx, b: &builder{m: m, analyzer: ix.analyzer}}
-	ds.vectors.spaces = map[string]*space{}
+	ds.vectors.spaces = map[string]*vecspace.Space{}
 	log, err := openVectorLog(filepath.Join(dir, vectorFile), ds.vectors.spaces)
 	if err != nil {
 		idx.Close()
@@ -104,7 +105,7 @@ func (ix *Index) finishOpen(dir string, idx bleve.Index, m search.Mapping) (*dat
 	// Spaces the mapping no longer has (or has with other dimensions) were
 	// dropped while the log was being written; forget them.
 	for name, s := range ds.vectors.spaces {
-		if vs, ok := m.VectorSettings(name); !ok || vs.Dimensions != s.dims {
+		if vs, ok := m.VectorSettings(name); !ok || vs.Dimensions != s.Dims() {
 			delete(ds.vectors.spaces, name)
 		}
 	}

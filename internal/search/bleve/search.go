@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/extralit/extralit-go/internal/search"
+	"github.com/extralit/extralit-go/internal/search/vecspace"
 )
 
 // fetchAllLimit (a variable for tests) is the largest filtered match set a similarity query reads
@@ -65,19 +66,19 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 	sp := ds.vectors.spaces[vq.Name]
 	if sp == nil {
 		vs, _ := ds.b.m.VectorSettings(vq.Name)
-		sp = newSpace(vs.Dimensions)
+		sp = vecspace.New(vs.Dimensions)
 	}
 	vec := vq.Value
 	if vq.RecordID != "" {
 		var ok bool
-		if vec, ok = sp.get(vq.RecordID); !ok {
+		if vec, ok = sp.Get(vq.RecordID); !ok {
 			return search.Result{}, fmt.Errorf("%w: record %s has no %q vector", search.ErrMissingVector, vq.RecordID, vq.Name)
 		}
 	}
 	negate := vq.Order == search.LeastSimilar
 	need := q.Offset + q.Limit
 	if q.Text == nil && len(q.Filters) == 0 {
-		top, eligible := sp.rank(vec, negate, need, vq.RecordID)
+		top, eligible := sp.Rank(vec, negate, need, vq.RecordID)
 		return page(top, q.Offset, eligible), nil
 	}
 
@@ -114,18 +115,18 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 		if err != nil {
 			return search.Result{}, err
 		}
-		top := sp.rankAmong(vec, negate, need, vq.RecordID, keep.ids)
+		top := sp.RankAmong(vec, negate, need, vq.RecordID, keep.ids)
 		return page(top, q.Offset, total.count), nil
 	}
 
 	// Most records pass: rank the best m vectors, keep those that pass, and
 	// widen m until the page is full.
-	m := need*2*len(sp.ids)/total.count + 64
+	m := need*2*sp.Len()/total.count + 64
 	for {
-		top, _ := sp.rank(vec, negate, m, vq.RecordID)
+		top, _ := sp.Rank(vec, negate, m, vq.RecordID)
 		ids := make([]string, len(top))
 		for i, c := range top {
-			ids[i] = c.id
+			ids[i] = c.ID
 		}
 		check, err := ds.b.bleveQuery(q, append(extra, query.NewDocIDQuery(ids))...)
 		if err != nil {
@@ -137,11 +138,11 @@ func (ds *dataset) similar(ctx context.Context, q search.Query) (search.Result, 
 		}
 		kept := top[:0]
 		for _, c := range top {
-			if keep.ids[c.id] {
+			if keep.ids[c.ID] {
 				kept = append(kept, c)
 			}
 		}
-		if len(kept) >= need || m >= len(sp.ids) {
+		if len(kept) >= need || m >= sp.Len() {
 			return page(kept[:min(need, len(kept))], q.Offset, total.count), nil
 		}
 		m *= 4
@@ -174,7 +175,7 @@ func (ds *dataset) matching(ctx context.Context, bq query.Query, size int) (matc
 	return out, nil
 }
 
-func page(ranked []scored, offset, total int) search.Result {
+func page(ranked []vecspace.Scored, offset, total int) search.Result {
 	out := search.Result{Total: total}
 	if offset >= len(ranked) {
 		return out
@@ -182,8 +183,8 @@ func page(ranked []scored, offset, total int) search.Result {
 	ranked = ranked[offset:]
 	out.Items = make([]search.Hit, len(ranked))
 	for i, c := range ranked {
-		s := c.score
-		out.Items[i] = search.Hit{ID: c.id, Score: &s}
+		s := c.Score
+		out.Items[i] = search.Hit{ID: c.ID, Score: &s}
 	}
 	return out
 }

@@ -10,6 +10,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+
+	"github.com/extralit/extralit-go/internal/search/vecspace"
 )
 
 // The vector log keeps a dataset's vectors across restarts. Bleve's own
@@ -44,7 +46,7 @@ type vectorLog struct {
 
 // openVectorLog replays the log at path into spaces (creating the file if
 // needed) and returns it open for appending.
-func openVectorLog(path string, spaces map[string]*space) (*vectorLog, error) {
+func openVectorLog(path string, spaces map[string]*vecspace.Space) (*vectorLog, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open vector log: %w", err)
@@ -74,7 +76,7 @@ func openVectorLog(path string, spaces map[string]*space) (*vectorLog, error) {
 
 // replay applies every whole record and returns the offset after the last
 // one; 0 means an empty file.
-func replay(f *os.File, spaces map[string]*space) (int64, error) {
+func replay(f *os.File, spaces map[string]*vecspace.Space) (int64, error) {
 	r := bufio.NewReaderSize(f, 1<<20)
 	magic := make([]byte, len(logMagic))
 	n, err := io.ReadFull(r, magic)
@@ -107,7 +109,7 @@ func replay(f *os.File, spaces map[string]*space) (int64, error) {
 	}
 }
 
-func apply(p []byte, spaces map[string]*space) error {
+func apply(p []byte, spaces map[string]*vecspace.Space) error {
 	if len(p) == 0 {
 		return errors.New("empty record")
 	}
@@ -132,18 +134,18 @@ func apply(p []byte, spaces map[string]*space) error {
 			v[i] = math.Float32frombits(binary.LittleEndian.Uint32(p[i*4:]))
 		}
 		s := spaces[name]
-		if s == nil || s.dims != int(dims) {
-			s = newSpace(int(dims))
+		if s == nil || s.Dims() != int(dims) {
+			s = vecspace.New(int(dims))
 			spaces[name] = s
 		}
-		s.put(id, v)
+		s.Put(id, v)
 	case opDelete:
 		id, _, err := readString(p)
 		if err != nil {
 			return err
 		}
 		for _, s := range spaces {
-			s.remove(id)
+			s.Remove(id)
 		}
 	case opDrop:
 		name, _, err := readString(p)
@@ -220,19 +222,19 @@ func (l *vectorLog) write(lb *logBuffer) error {
 }
 
 // liveSize is the size a log holding exactly spaces would have.
-func liveSize(spaces map[string]*space) int64 {
+func liveSize(spaces map[string]*vecspace.Space) int64 {
 	n := int64(len(logMagic))
 	for name, s := range spaces {
-		for _, id := range s.ids {
-			n += int64(8 + 1 + 2*binary.MaxVarintLen16 + len(name) + len(id) + s.dims*4)
-		}
+		s.Each(func(id string, _ []float32) {
+			n += int64(8 + 1 + 2*binary.MaxVarintLen16 + len(name) + len(id) + s.Dims()*4)
+		})
 	}
 	return n
 }
 
 // compact rewrites the log to hold only spaces, through a temporary file
 // renamed over the old one, so a crash leaves either the old or the new log.
-func (l *vectorLog) compact(spaces map[string]*space) error {
+func (l *vectorLog) compact(spaces map[string]*vecspace.Space) error {
 	tmp := l.path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
@@ -243,14 +245,14 @@ func (l *vectorLog) compact(spaces map[string]*space) error {
 	_, err = w.WriteString(logMagic)
 	var lb logBuffer
 	for name, s := range spaces {
-		for i, id := range s.ids {
-			lb.put(name, id, s.data[i*s.dims:(i+1)*s.dims])
+		s.Each(func(id string, v []float32) {
+			lb.put(name, id, v)
 			if len(lb.b) > 1<<20 && err == nil {
 				_, err = w.Write(lb.b)
 				size += int64(len(lb.b))
 				lb.b = lb.b[:0]
 			}
-		}
+		})
 	}
 	if err == nil {
 		_, err = w.Write(lb.b)

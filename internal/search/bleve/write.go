@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/extralit/extralit-go/internal/search"
+	"github.com/extralit/extralit-go/internal/search/vecspace"
 )
 
 // Upsert indexes docs in one Bleve batch, then records their vectors. The
@@ -90,15 +91,15 @@ func (v *vectors) replace(docs []search.Document) error {
 	}
 	for _, d := range docs {
 		for _, s := range v.spaces {
-			s.remove(d.ID)
+			s.Remove(d.ID)
 		}
 		for name, vec := range d.Vectors {
 			s := v.spaces[name]
 			if s == nil {
-				s = newSpace(len(vec))
+				s = vecspace.New(len(vec))
 				v.spaces[name] = s
 			}
-			s.put(d.ID, vec)
+			s.Put(d.ID, vec)
 		}
 	}
 	return nil
@@ -118,7 +119,7 @@ func (v *vectors) remove(ids []string) error {
 	}
 	for _, id := range ids {
 		for _, s := range v.spaces {
-			s.remove(id)
+			s.Remove(id)
 		}
 	}
 	return nil
@@ -127,7 +128,7 @@ func (v *vectors) remove(ids []string) error {
 // has reports whether id has a vector in any space; the caller holds mu.
 func (v *vectors) has(id string) bool {
 	for _, s := range v.spaces {
-		if _, ok := s.slot[id]; ok {
+		if s.Has(id) {
 			return true
 		}
 	}
