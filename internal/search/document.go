@@ -1,6 +1,10 @@
 package search
 
-import "time"
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+)
 
 // RecordStatus is the status of a record, computed by the service from its
 // responses and the dataset's distribution settings.
@@ -85,4 +89,25 @@ type Suggestion struct {
 	Agent string
 	// Type is model, human or selection, or empty.
 	Type string
+}
+
+// Number converts a metadata, response or suggestion value to a float64:
+// Go's numeric types and json.Number convert, anything else does not.
+func Number(v any) (float64, bool) {
+	switch v := v.(type) {
+	case float64:
+		return v, true
+	case float32:
+		return float64(v), true
+	case int:
+		return float64(v), true
+	case int64:
+		return float64(v), true
+	case int32:
+		return float64(v), true
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		return f, err == nil
+	}
+	return 0, false
 }

@@ -1,10 +1,8 @@
 package bleve
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -202,7 +200,7 @@ func metadata(doc *document.Document, p search.MetadataProperty, v any) error {
 		}
 		return nil
 	}
-	f, ok := toFloat(v)
+	f, ok := search.Number(v)
 	if !ok {
 		return fmt.Errorf("%s metadata %q: want a number, got %T", p.Type, p.Name, v)
 	}
@@ -223,7 +221,7 @@ func metadata(doc *document.Document, p search.MetadataProperty, v any) error {
 func value(doc *document.Document, name string, q search.Question, v any) {
 	switch q.Type.ValueKind() {
 	case search.ValueNumber:
-		if f, ok := toFloat(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
+		if f, ok := search.Number(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
 			number(doc, name, f)
 		}
 	case search.ValueKeyword:
@@ -242,23 +240,4 @@ func value(doc *document.Document, name string, q search.Question, v any) {
 			}
 		}
 	}
-}
-
-func toFloat(v any) (float64, bool) {
-	switch v := v.(type) {
-	case float64:
-		return v, true
-	case float32:
-		return float64(v), true
-	case int:
-		return float64(v), true
-	case int64:
-		return float64(v), true
-	case int32:
-		return float64(v), true
-	case json.Number:
-		f, err := strconv.ParseFloat(string(v), 64)
-		return f, err == nil
-	}
-	return 0, false
 }

@@ -179,15 +179,21 @@ func (s *Space) RankAmong(q []float32, negate bool, k int, exclude string, ids m
 
 // Rank scores every vector of the space against q and returns the best k in
 // rank order (k < 0 means all), skipping the excluded ID. It also returns
-// how many vectors were eligible. The score is Elasticsearch's cosine score (1 + cos) / 2; for
-// least similar, q is negated first.
+// how many vectors were eligible. The score is Elasticsearch's cosine score
+// (1 + cos) / 2; for least similar, q is negated first.
 func (s *Space) Rank(q []float32, negate bool, k int, exclude string) ([]Scored, int) {
+	return s.RankWhere(q, negate, k, func(id string) bool { return id != exclude })
+}
+
+// RankWhere is Rank over the vectors whose ID keep accepts; the count it
+// returns is how many keep accepted.
+func (s *Space) RankWhere(q []float32, negate bool, k int, keep func(id string) bool) ([]Scored, int) {
 	cos := s.cosines(q, negate)
 	h := make(worstFirst, 0, max(k, 0))
 	var all []Scored
 	eligible := 0
 	for i, id := range s.ids {
-		if id == exclude {
+		if !keep(id) {
 			continue
 		}
 		eligible++
