@@ -55,7 +55,7 @@ func (s *Service) BulkRecords(ctx context.Context, actor *extralit.User, dataset
 			if err != nil {
 				return nil, wrapPos(i, err)
 			}
-			rec = &extralit.Record{ID: uuid.NewString(), DatasetID: d.ID, Fields: fields, ExternalID: in.ExternalID,
+			rec = &extralit.Record{ID: extralit.NewRowID(), DatasetID: d.ID, Fields: fields, ExternalID: in.ExternalID,
 				Status: extralit.RecordPending, InsertedAt: t.Add(time.Duration(i) * time.Microsecond)}
 			if in.ID != nil {
 				id, err := uuid.Parse(*in.ID)

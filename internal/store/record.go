@@ -9,7 +9,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/google/uuid"
 
 	"github.com/extralit/extralit-go/internal/extralit"
 )
@@ -262,7 +261,7 @@ func (q *queries) AddDatasetUser(ctx context.Context, datasetID, userID string) 
 	return err
 }
 
-func newUUID() string { return uuid.NewString() }
+func newUUID() string { return extralit.NewRowID() }
 
 // RecomputeStatuses derives every record's status from its submitted responses.
 func (q *queries) RecomputeStatuses(ctx context.Context, datasetID string, minSubmitted int) error {

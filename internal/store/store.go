@@ -85,7 +85,7 @@ func sqliteSource(path string) Source {
 	// too. WAL plus immediate transactions let several processes (server and
 	// workers) share the file without SQLITE_BUSY failures.
 	dsn := "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_txlock=immediate"
+		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=cache_size(-32768)&_txlock=immediate"
 	return Source{Engine: SQLite, DSN: dsn, Path: path}
 }
 
