@@ -75,8 +75,12 @@ go vet ./...
 step "Go tests (SQLite and PostgreSQL; search also on OpenSearch and Elasticsearch 8)"
 go test -count=1 ./...
 
-step "SDK conformance tests on SQLite"
+step "SDK conformance tests on SQLite (search in memory, the default)"
 (cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" "$venv/bin/pytest" -q -p no:cacheprovider)
+
+step "SDK conformance tests on SQLite + the on-disk embedded index"
+(cd tests/sdk && EXTRALIT_BIN="$root/bin/extralit" EXTRALIT_SEARCH_ENGINE=embedded-disk \
+  "$venv/bin/pytest" -q -p no:cacheprovider)
 
 step "SDK conformance tests on PostgreSQL"
 sdk_db=extralit_sdk_$$

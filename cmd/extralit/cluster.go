@@ -6,6 +6,7 @@ import (
 
 	"github.com/extralit/extralit-go/internal/search"
 	"github.com/extralit/extralit-go/internal/search/elastic"
+	"github.com/extralit/extralit-go/internal/search/memory"
 )
 
 // openCluster connects to the Elasticsearch or OpenSearch cluster and checks
@@ -33,9 +34,16 @@ func (g *globals) openCluster(ctx context.Context) (search.Index, error) {
 // searchStatus is the search_engine part of /api/v1/status: the engine, its
 // version and its health.
 func searchStatus(ctx context.Context, idx search.Index) map[string]any {
+	if u, ok := idx.(unlockingIndex); ok {
+		idx = u.Index
+	}
 	e, ok := idx.(*elastic.Engine)
 	if !ok {
-		return map[string]any{"name": "embedded", "engine": "bleve", "status": "ok"}
+		engine := "bleve"
+		if _, inMemory := idx.(*memory.Index); inMemory {
+			engine = "memory"
+		}
+		return map[string]any{"name": "embedded", "engine": engine, "status": "ok"}
 	}
 	out := map[string]any{"name": string(e.Flavor()), "engine": string(e.Flavor()), "version": e.Version()}
 	health, err := e.Health(ctx)

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/jobs"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store"
@@ -68,7 +67,7 @@ func startOutboxApplier(ctx context.Context, g *globals, svc *service.Service, s
 // engine, which only the server may open, through the outbox. The
 // returned function closes what it opened.
 func useWorkerSearch(ctx context.Context, g *globals, svc *service.Service) (func(), error) {
-	if g.cfg.SearchEngine == config.SearchEmbedded {
+	if g.cfg.EmbeddedSearch() {
 		svc.SetSearchOutbox(true)
 		return func() {}, nil
 	}

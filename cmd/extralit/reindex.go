@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/service"
 )
@@ -34,9 +35,16 @@ func newReindexCommand(g *globals) *cobra.Command {
 		Long: "reindex rebuilds the search index of every published dataset (or one, with --dataset)\n" +
 			"from the database, which is the source of truth, in batches of 500 records. Its position\n" +
 			"is saved after every batch; --resume continues an interrupted run from there. Stop the\n" +
-			"server first when it uses the embedded index: only one process may open it.",
+			"server first when it uses the embedded index on disk: only one process may open it.\n" +
+			"The default embedded index lives in the server's memory and is rebuilt from the\n" +
+			"database at every start, so it needs no reindex.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if g.cfg.SearchEngine == config.SearchEmbedded {
+				fmt.Fprintln(cmd.OutOrStdout(), "Nothing to do: the embedded search index lives in the server's memory and is "+
+					"rebuilt from the database every time the server starts. Restart the server to rebuild it.")
+				return nil
+			}
 			log := g.logger(cmd.ErrOrStderr())
 			posFile := filepath.Join(g.cfg.HomePath, "reindex-position.json")
 			var pos reindexPosition

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,8 +17,10 @@ import (
 	"github.com/extralit/extralit-go/internal/blob/s3blob"
 	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/extractcmd"
+	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/search"
 	"github.com/extralit/extralit-go/internal/search/bleve"
+	"github.com/extralit/extralit-go/internal/search/memory"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store"
 )
@@ -138,15 +141,17 @@ func (g *globals) openSearch(ctx context.Context) (search.Index, error) {
 	switch g.cfg.SearchEngine {
 	case config.SearchElasticsearch, config.SearchOpenSearch:
 		return g.openCluster(ctx)
-	case config.SearchEmbedded:
+	case config.SearchEmbedded, config.SearchEmbeddedDisk:
 		return g.openEmbedded()
 	}
-	return nil, fmt.Errorf("unknown search engine %q: use %s, %s or %s", g.cfg.SearchEngine,
-		config.SearchEmbedded, config.SearchElasticsearch, config.SearchOpenSearch)
+	return nil, fmt.Errorf("unknown search engine %q: use %s, %s, %s or %s", g.cfg.SearchEngine,
+		config.SearchEmbedded, config.SearchEmbeddedDisk, config.SearchElasticsearch, config.SearchOpenSearch)
 }
 
-// openEmbedded opens the embedded index under the home folder, holding its
-// folder lock while it is open.
+// openEmbedded opens the embedded index, holding the lock of the index
+// folder under the home folder while it is open: the in-memory engine too,
+// so that only one server uses a home folder. The in-memory engine starts
+// empty: fillSearch loads it.
 func (g *globals) openEmbedded() (search.Index, error) {
 	dir := filepath.Join(g.cfg.HomePath, "search")
 	unlock, err := lockDir(dir)
@@ -156,6 +161,9 @@ func (g *globals) openEmbedded() (search.Index, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if g.cfg.SearchEngine == config.SearchEmbedded {
+		return unlockingIndex{Index: memory.New(), unlock: unlock}, nil
 	}
 	idx, err := bleve.New(dir, bleve.Options{})
 	if err != nil {
@@ -194,4 +202,25 @@ func (u unlockingIndex) Close() error {
 	err := u.Index.Close()
 	u.unlock()
 	return err
+}
+
+// fillSearch loads every published dataset's records from the database into
+// the in-memory engine, before the server takes requests; other engines
+// keep their index and need nothing.
+func (g *globals) fillSearch(ctx context.Context, svc *service.Service, log *slog.Logger) error {
+	if g.cfg.SearchEngine != config.SearchEmbedded {
+		return nil
+	}
+	start := time.Now()
+	datasets, records := 0, 0
+	err := svc.Reindex(ctx, "", func(_ *extralit.Dataset, n int) {
+		datasets++
+		records += n
+	})
+	if err != nil {
+		return fmt.Errorf("load the search index from the database: %w", err)
+	}
+	log.Info("search index loaded from the database", "datasets", datasets, "records", records,
+		"seconds", time.Since(start).Round(time.Millisecond).Seconds())
+	return nil
 }

@@ -55,6 +55,9 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	log := g.logger(stderr)
 	g.warnTemporaryStorage(log)
 	tuneGC()
+	if err := startPprof(ctx, g.cfg.PprofAddr, log); err != nil {
+		return fmt.Errorf("EXTRALIT_PPROF_ADDR: %w", err)
+	}
 	svc, st, err := g.openService(ctx, log)
 	if err != nil {
 		return err
@@ -66,6 +69,9 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	}
 	defer idx.Close()
 	svc.SetIndex(idx)
+	if err := g.fillSearch(ctx, svc, log); err != nil {
+		return err
+	}
 	// Applies what worker processes queued for the index; stopped after
 	// the job workers (deferred later, so run earlier) and before the
 	// index closes.
@@ -77,9 +83,6 @@ func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error 
 	defer blobs.Close()
 	svc.SetBlobs(blobs)
 
-	if err := startPprof(ctx, g.cfg.PprofAddr, log); err != nil {
-		return fmt.Errorf("EXTRALIT_PPROF_ADDR: %w", err)
-	}
 	if err := seedFirstOwner(ctx, g, svc, stdout, log); err != nil {
 		return err
 	}

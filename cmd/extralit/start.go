@@ -54,8 +54,10 @@ func (g *globals) afterListen(w io.Writer, url string) {
 	if g.cfg.S3Endpoint != "" {
 		files = "S3 at " + g.cfg.S3Endpoint
 	}
-	searchEngine := "embedded, index under " + g.cfg.HomePath + "/search"
-	if g.cfg.SearchEngine != config.SearchEmbedded {
+	searchEngine := "embedded, in memory, filled from the database at start"
+	if g.cfg.SearchEngine == config.SearchEmbeddedDisk {
+		searchEngine = "embedded, index under " + g.cfg.HomePath + "/search"
+	} else if !g.cfg.EmbeddedSearch() {
 		searchEngine = g.cfg.SearchEngine + " at " + g.cfg.ElasticsearchURL
 	} else if g.cfg.ElasticsearchURL != "" {
 		searchEngine += " (EXTRALIT_ELASTICSEARCH is set: add EXTRALIT_SEARCH_ENGINE=elasticsearch or opensearch to use it)"

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/extralit/extralit-go/internal/config"
 	"github.com/extralit/extralit-go/internal/store"
 )
 
@@ -38,7 +37,7 @@ func newWaitCommand(g *globals) *cobra.Command {
 				case "db":
 					checks[w] = func(ctx context.Context) error { return pingDB(ctx, g.cfg.Database()) }
 				case "search":
-					if g.cfg.SearchEngine != config.SearchEmbedded {
+					if !g.cfg.EmbeddedSearch() {
 						// The engine's own handshake: it sends the credentials and
 						// CA, and knows servers without GET / (Elastic's test zip).
 						checks[w] = func(ctx context.Context) error {

@@ -69,9 +69,11 @@ type Config struct {
 	S3Region    string
 	S3Bucket    string
 
-	// SearchEngine is embedded (the default: an index under HomePath that
-	// only the server process opens), elasticsearch or opensearch (a cluster
-	// at ElasticsearchURL that every process shares).
+	// SearchEngine is embedded (the default: an index in the server's
+	// memory, filled from the database at start), embedded-disk (an index
+	// under HomePath, for datasets larger than memory; only the server
+	// process opens either), elasticsearch or opensearch (a cluster at
+	// ElasticsearchURL that every process shares).
 	SearchEngine          string
 	ElasticsearchURL      string
 	ElasticsearchCAPath   string
@@ -112,9 +114,16 @@ type OAuth struct {
 // The search engines SearchEngine accepts.
 const (
 	SearchEmbedded      = "embedded"
+	SearchEmbeddedDisk  = "embedded-disk"
 	SearchElasticsearch = "elasticsearch"
 	SearchOpenSearch    = "opensearch"
 )
+
+// EmbeddedSearch reports whether the search engine runs inside the server
+// process (in memory or on disk), so that only the server may use it.
+func (c *Config) EmbeddedSearch() bool {
+	return c.SearchEngine == SearchEmbedded || c.SearchEngine == SearchEmbeddedDisk
+}
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -298,14 +307,15 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("EXTRALIT_S3_ENDPOINT is set: EXTRALIT_S3_ACCESS_KEY and EXTRALIT_S3_SECRET_KEY must be set too")
 	}
 	switch c.SearchEngine {
-	case SearchEmbedded:
+	case SearchEmbedded, SearchEmbeddedDisk:
 	case SearchElasticsearch, SearchOpenSearch:
 		if c.ElasticsearchURL == "" {
 			// The reference's default address.
 			c.ElasticsearchURL = "http://localhost:9200"
 		}
 	default:
-		return fmt.Errorf("EXTRALIT_SEARCH_ENGINE=%q: use %s, %s or %s", c.SearchEngine, SearchEmbedded, SearchElasticsearch, SearchOpenSearch)
+		return fmt.Errorf("EXTRALIT_SEARCH_ENGINE=%q: use %s, %s, %s or %s", c.SearchEngine,
+			SearchEmbedded, SearchEmbeddedDisk, SearchElasticsearch, SearchOpenSearch)
 	}
 	if !strings.HasPrefix(c.BaseURL, "/") {
 		c.BaseURL = "/" + c.BaseURL

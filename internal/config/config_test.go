@@ -113,13 +113,14 @@ func TestSearchEngine(t *testing.T) {
 		wantErr string
 	}{
 		{name: "default is embedded", env: nil, engine: config.SearchEmbedded},
+		{name: "embedded on disk", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "embedded-disk"}, engine: config.SearchEmbeddedDisk},
 		{name: "opensearch with a URL", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "opensearch",
 			"EXTRALIT_ELASTICSEARCH": "https://os:9200", "EXTRALIT_ELASTICSEARCH_CA_PATH": "/ca.pem",
 			"EXTRALIT_ELASTICSEARCH_API_KEY": "k"}, engine: config.SearchOpenSearch, url: "https://os:9200"},
 		{name: "elasticsearch defaults to the reference's address", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "elasticsearch"},
 			engine: config.SearchElasticsearch, url: "http://localhost:9200"},
 		{name: "unknown engine lists the valid ones", env: map[string]string{"EXTRALIT_SEARCH_ENGINE": "solr"},
-			wantErr: "use embedded, elasticsearch or opensearch"},
+			wantErr: "use embedded, embedded-disk, elasticsearch or opensearch"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,7 +15,7 @@ import (
 	"github.com/extralit/extralit-go/internal/blob/fileblob"
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/httpapi"
-	"github.com/extralit/extralit-go/internal/search/bleve"
+	"github.com/extralit/extralit-go/internal/search/memory"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store"
 	"github.com/extralit/extralit-go/internal/store/storetest"
@@ -52,10 +51,7 @@ func newEnvWith(t testing.TB, dbURL string, maxUpload int64) *env {
 		t.Fatal(err)
 	}
 	svc := service.New(st, auth, nil)
-	idx, err := bleve.New(t.TempDir(), bleve.Options{UnsafeBatch: os.Getenv("BENCH_UNSAFE") != ""})
-	if err != nil {
-		t.Fatal(err)
-	}
+	idx := memory.New() // the default engine
 	t.Cleanup(func() { idx.Close() })
 	svc.SetIndex(idx)
 	blobs, err := fileblob.New(filepath.Join(tempDir(t), "storage"))

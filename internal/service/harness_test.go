@@ -8,7 +8,7 @@ import (
 
 	"github.com/extralit/extralit-go/internal/extralit"
 	"github.com/extralit/extralit-go/internal/search"
-	"github.com/extralit/extralit-go/internal/search/bleve"
+	"github.com/extralit/extralit-go/internal/search/memory"
 	"github.com/extralit/extralit-go/internal/service"
 	"github.com/extralit/extralit-go/internal/store/storetest"
 )
@@ -24,10 +24,9 @@ func newTestService(t *testing.T, dbURL string, wrap func(search.Index) search.I
 		t.Fatal(err)
 	}
 	svc := service.New(st, auth, nil)
-	bl, err := bleve.New(t.TempDir(), bleve.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The default engine; the on-disk one is proved by its own suite and
+	// by the outbox tests.
+	bl := memory.New()
 	t.Cleanup(func() { bl.Close() })
 	var idx search.Index = bl
 	if wrap != nil {
