@@ -9,7 +9,6 @@ import (
 	"math"
 	"strings"
 
-
 	"github.com/extralit/extralit-go/internal/extralit"
 )
 
