@@ -6,8 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/pprof"
-	"os"
-	"runtime/debug"
 	"time"
 )
 
@@ -37,14 +35,4 @@ func startPprof(ctx context.Context, addr string, log *slog.Logger) error {
 	return nil
 }
 
-// serverGCPercent is the garbage collector's target for the server when
-// GOGC is not set: bulk writes allocate heavily, and collecting half as
-// often cut a tenth of their CPU for about half again the peak memory.
-const serverGCPercent = 200
 
-// tuneGC applies serverGCPercent unless the operator chose GOGC.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(serverGCPercent)
-	}
-}

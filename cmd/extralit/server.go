@@ -54,7 +54,6 @@ func addServerFlags(cmd *cobra.Command, cfg *config.Config) {
 func runServer(ctx context.Context, g *globals, stdout, stderr io.Writer) error {
 	log := g.logger(stderr)
 	g.warnTemporaryStorage(log)
-	tuneGC()
 	if err := startPprof(ctx, g.cfg.PprofAddr, log); err != nil {
 		return fmt.Errorf("EXTRALIT_PPROF_ADDR: %w", err)
 	}
