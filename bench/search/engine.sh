@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Engine-level search benchmark: the shared Go benchmark
-# (internal/search/searchtest.Bench, BenchmarkEngine) on the embedded engine,
-# OpenSearch 2 and Elasticsearch 8, one after the other on the same
+# (internal/search/searchtest.Bench, BenchmarkEngine) on the embedded engines
+# (in memory, the default, and on disk), OpenSearch 2 and Elasticsearch 8, one after the other on the same
 # deterministic records, without the HTTP API. Each cluster is started with
 # a 2 GiB heap by its .ci script on a port of its own and stopped after its
 # run. The load average is printed before and after each engine: the
@@ -9,13 +9,14 @@
 #
 # Usage: bash bench/search/engine.sh [RECORDS] [ENGINES] [BENCHTIME]
 #   RECORDS    records (default 100000)
-#   ENGINES    space-separated: embedded opensearch elasticsearch (default all)
+#   ENGINES    space-separated: embedded embedded-disk opensearch elasticsearch
+#              (default all)
 #   BENCHTIME  go test -benchtime for the queries (default 20s); indexing
 #              runs once (it takes longer than that)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-100000}
-engines=${2:-embedded opensearch elasticsearch}
+engines=${2:-embedded embedded-disk opensearch elasticsearch}
 benchtime=${3:-20s}
 work=$(mktemp -d)
 osport=${EXTRALIT_CI_OPENSEARCH_PORT:-$((61000 + (RANDOM % 1000) * 2))}
@@ -28,13 +29,15 @@ cleanup() {
 trap cleanup EXIT
 load() { printf 'load average: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"; }
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr), $(go version | cut -d' ' -f3); records: $n; benchtime: $benchtime"
+go test -c -o "$work/memory.test" ./internal/search/memory
 go test -c -o "$work/bleve.test" ./internal/search/bleve
 go test -c -o "$work/elastic.test" ./internal/search/elastic
 for engine in $engines; do
 	echo
 	echo "== $engine"
 	case $engine in
-	embedded) bin=$work/bleve.test ;;
+	embedded) bin=$work/memory.test ;;
+	embedded-disk) bin=$work/bleve.test ;;
 	opensearch)
 		EXTRALIT_CI_OPENSEARCH_PORT=$osport EXTRALIT_CI_OPENSEARCH_HEAP=2g bash .ci/opensearch.sh start "$work/os.env"
 		bin=$work/elastic.test
