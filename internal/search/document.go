@@ -2,6 +2,8 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -110,4 +112,26 @@ func Number(v any) (float64, bool) {
 		return f, err == nil
 	}
 	return 0, false
+}
+
+// CheckVectors reports the first of d's vectors that does not fit m: one in
+// an unknown space, of the wrong length, or holding a value that is not
+// finite. The error wraps ErrInvalidDocument and names the record.
+func (m Mapping) CheckVectors(d Document) error {
+	for name, v := range d.Vectors {
+		vs, ok := m.VectorSettings(name)
+		if !ok {
+			return fmt.Errorf("%w: record %s: unknown vector settings %q", ErrInvalidDocument, d.ID, name)
+		}
+		if len(v) != vs.Dimensions {
+			return fmt.Errorf("%w: record %s: vector %q needs %d dimensions, got %d",
+				ErrInvalidDocument, d.ID, name, vs.Dimensions, len(v))
+		}
+		for _, x := range v {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				return fmt.Errorf("%w: record %s: vector %q holds %v", ErrInvalidDocument, d.ID, name, x)
+			}
+		}
+	}
+	return nil
 }

@@ -119,20 +119,10 @@ func (b *builder) build(d search.Document) (*document.Document, error) {
 			value(doc, fieldUserResponse(r.UserID, q.Name), q, v)
 		}
 	}
-	for name, v := range d.Vectors {
-		vs, ok := b.m.VectorSettings(name)
-		if !ok {
-			return nil, fmt.Errorf("%w: record %s: unknown vector settings %q", search.ErrInvalidDocument, d.ID, name)
-		}
-		if len(v) != vs.Dimensions {
-			return nil, fmt.Errorf("%w: record %s: vector %q needs %d dimensions, got %d",
-				search.ErrInvalidDocument, d.ID, name, vs.Dimensions, len(v))
-		}
-		for _, x := range v {
-			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return nil, fmt.Errorf("%w: record %s: vector %q holds %v", search.ErrInvalidDocument, d.ID, name, x)
-			}
-		}
+	if err := b.m.CheckVectors(d); err != nil {
+		return nil, err
+	}
+	for name := range d.Vectors {
 		keyword(doc, fVectors, name)
 	}
 	return doc, nil

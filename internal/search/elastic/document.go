@@ -1,7 +1,6 @@
 package elastic
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -136,13 +135,13 @@ func metadataValue(p search.MetadataProperty, v any) (any, error) {
 		}
 		return nil, fmt.Errorf("terms metadata %q is %v (%T), want a string or a list of strings", p.Name, v, v)
 	case search.MetadataInteger:
-		f, ok := toFloat(v)
+		f, ok := search.Number(v)
 		if !ok || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 			return nil, fmt.Errorf("integer metadata %q is %v (%T), want a whole number", p.Name, v, v)
 		}
 		return int64(f), nil
 	default:
-		f, ok := toFloat(v)
+		f, ok := search.Number(v)
 		if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 			return nil, fmt.Errorf("float metadata %q is %v (%T), want a number", p.Name, v, v)
 		}
@@ -150,31 +149,12 @@ func metadataValue(p search.MetadataProperty, v any) (any, error) {
 	}
 }
 
-func toFloat(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int:
-		return float64(x), true
-	case int32:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case float32:
-		return float64(x), true
-	case float64:
-		return x, true
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
-	}
-	return 0, false
-}
-
 // answer returns the indexed form of a response or suggestion value, or nil
 // when the question's values are not indexed or v does not fit.
 func answer(q search.Question, v any) any {
 	switch q.Type.ValueKind() {
 	case search.ValueNumber:
-		if f, ok := toFloat(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
+		if f, ok := search.Number(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
 			return f
 		}
 	case search.ValueKeyword:

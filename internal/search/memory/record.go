@@ -164,20 +164,8 @@ func newRecord(sc *schema, d search.Document) (*record, error) {
 		}
 		r.responses = append(r.responses, out)
 	}
-	for name, v := range d.Vectors {
-		vs, ok := m.VectorSettings(name)
-		if !ok {
-			return nil, fmt.Errorf("%w: record %s: unknown vector settings %q", search.ErrInvalidDocument, d.ID, name)
-		}
-		if len(v) != vs.Dimensions {
-			return nil, fmt.Errorf("%w: record %s: vector %q needs %d dimensions, got %d",
-				search.ErrInvalidDocument, d.ID, name, vs.Dimensions, len(v))
-		}
-		for _, x := range v {
-			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
-				return nil, fmt.Errorf("%w: record %s: vector %q holds %v", search.ErrInvalidDocument, d.ID, name, x)
-			}
-		}
+	if err := m.CheckVectors(d); err != nil {
+		return nil, err
 	}
 	return r, nil
 }
