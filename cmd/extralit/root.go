@@ -213,9 +213,21 @@ func (g *globals) fillSearch(ctx context.Context, svc *service.Service, log *slo
 	}
 	start := time.Now()
 	datasets, records := 0, 0
-	err := svc.Reindex(ctx, "", func(_ *extralit.Dataset, n int) {
-		datasets++
-		records += n
+	last := start
+	err := svc.ReindexWith(ctx, service.ReindexOptions{
+		// A large home takes a while: say how far it is every 5 s, so a
+		// server that does not answer yet is not taken for a hung one.
+		Batch: func(d *extralit.Dataset, indexed int, _ string) {
+			if time.Since(last) >= 5*time.Second {
+				last = time.Now()
+				log.Info("loading the search index from the database", "dataset", d.Name,
+					"records", records+indexed, "seconds", time.Since(start).Round(time.Second).Seconds())
+			}
+		},
+		Done: func(_ *extralit.Dataset, n int) {
+			datasets++
+			records += n
+		},
 	})
 	if err != nil {
 		return fmt.Errorf("load the search index from the database: %w", err)
