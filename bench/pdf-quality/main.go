@@ -9,7 +9,6 @@
 package main
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"flag"
@@ -32,6 +31,8 @@ func main() {
 	out := flag.String("out", "bench/pdf-quality/RESULTS.md", "results file")
 	verbose = flag.Bool("v", false, "print unmatched headings and outline entries of the tuning papers to stderr")
 	showHeld = flag.Bool("show-held-out", false, "with -v, also print the misses of the held-out papers")
+	extra := flag.String("extra", "", "also score every PDF with an outline in this folder, as a separate set with its own tuning and held-out parts")
+	frozen := flag.Bool("frozen", false, "with -extra, print the held-out part of the extra set (its rows, totals and, with -v, misses); give it only once the heuristics are frozen")
 	flag.Parse()
 	dir := *corpus
 	if dir == "" {
@@ -51,36 +52,25 @@ func main() {
 	b.WriteString("## Headers from fonts vs the outline\n\n")
 	b.WriteString("Each paper with an outline is converted with `--headers font` (outline ignored). A heading matches an outline entry when the titles are equal ignoring case, punctuation and a section number on one side (or ≥ 0.85 similar); headings and entries are paired by the longest order-keeping matching. Level: matched pairs whose level equals the outline level plus the paper's most common offset.\n\n")
 	b.WriteString(splitNote())
-	b.WriteString("| paper | set | outline | headings | matched | P | R | F1 | level-ok | F1 title+level |\n|---|---|---|---|---|---|---|---|---|---|\n")
-	var sums [2]tally
-	for _, name := range pdfcorpus.OutlinePapers {
-		data, err := os.ReadFile(filepath.Join(dir, name))
+	corpusHeld := heldOutSet(pdfcorpus.OutlinePapers)
+	papers := make([]paper, len(pdfcorpus.OutlinePapers))
+	for i, name := range pdfcorpus.OutlinePapers {
+		p, err := convert(eng, filepath.Join(dir, name))
 		if err != nil {
 			log.Fatalf("corpus: %v", err)
 		}
-		res, err := eng.Extract(context.Background(), data, pdftext.Options{Headers: pdftext.HeadersFont})
-		if err != nil {
-			log.Fatalf("%s: %v", name, err)
-		}
-		hs := pdfcorpus.Headings(res.Markdown)
-		m, lv := score(hs, res.Outline)
-		set := 0
-		if heldOut(name) {
-			set = 1
-		}
-		if *verbose && (set == 0 || *showHeld) {
-			printMisses(name, hs, res.Outline)
-		}
-		t := tally{match: m, level: lv, got: len(hs), want: len(res.Outline)}
-		sums[set].add(t)
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", name, setName[set], t.row())
+		p.HeldOut = corpusHeld[name]
+		papers[i] = p
 	}
-	var all tally
-	all.add(sums[0])
-	all.add(sums[1])
-	fmt.Fprintf(&b, "| **tuning (micro)** | | %s |\n", sums[0].row())
-	fmt.Fprintf(&b, "| **held out (micro)** | | %s |\n", sums[1].row())
-	fmt.Fprintf(&b, "| **all (micro)** | | %s |\n\n", all.row())
+	table, corpusSums := scorePapers(papers, true, *showHeld)
+	b.WriteString(table)
+	if *extra != "" {
+		s, err := extraReport(eng, *extra, *frozen, corpusSums)
+		if err != nil {
+			log.Fatal(err)
+		}
+		b.WriteString(s)
+	}
 	b.WriteString(columnReport(eng, dir))
 	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
 		log.Fatal(err)
@@ -92,19 +82,19 @@ var verbose, showHeld *bool
 
 var setName = [2]string{"tuning", "held out"}
 
-// heldOut reports whether a paper belongs to the held-out half: the
-// outline papers are ranked by the SHA-256 of their file name and the
-// upper half is held out. The split was fixed before any tuning, so the
-// heuristics are never tuned on what a held-out paper prints with -v.
-func heldOut(name string) bool {
-	ranked := append([]string(nil), pdfcorpus.OutlinePapers...)
+// heldOutSet splits papers into a tuning half and a held-out half: they
+// are ranked by the SHA-256 of their file name and the upper half is held
+// out. The split depends on the names alone, so it is fixed before any
+// tuning, and the heuristics are never tuned on what a held-out paper
+// prints with -v.
+func heldOutSet(names []string) map[string]bool {
+	ranked := append([]string(nil), names...)
 	sort.Slice(ranked, func(i, j int) bool { return nameHash(ranked[i]) < nameHash(ranked[j]) })
+	out := make(map[string]bool, len(ranked))
 	for i, n := range ranked {
-		if n == name {
-			return i >= len(ranked)/2
-		}
+		out[n] = i >= len(ranked)/2
 	}
-	return false
+	return out
 }
 
 func nameHash(s string) string {
@@ -115,8 +105,9 @@ func nameHash(s string) string {
 // splitNote says which papers are held out.
 func splitNote() string {
 	var held []string
+	set := heldOutSet(pdfcorpus.OutlinePapers)
 	for _, n := range pdfcorpus.OutlinePapers {
-		if heldOut(n) {
+		if set[n] {
 			held = append(held, "`"+n+"`")
 		}
 	}
