@@ -132,7 +132,7 @@ func rowAlone(ls []*line) map[*line]bool {
 }
 
 // headingLike rejects texts that are never headings: captions, table rows
-// of numbers and stray punctuation.
+// of numbers, formulas and stray punctuation.
 func headingLike(s string) bool {
 	s = strings.TrimSpace(s)
 	for _, p := range []string{"Figure ", "Fig. ", "Table ", "Algorithm ", "Listing "} {
@@ -140,16 +140,25 @@ func headingLike(s string) bool {
 			return false
 		}
 	}
-	letters, digits := 0, 0
+	if f := strings.Fields(s); len(f) > 1 && f[0] == "Example" && startsHeading(f[1]) && !unicode.IsUpper([]rune(f[1])[0]) {
+		return false // "Example 3-9 Creating a mask": the caption of a listing
+	}
+	letters, digits, run, longest := 0, 0, 0, 0
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r):
 			letters++
+			run++
+			longest = max(longest, run)
+			continue
 		case unicode.IsDigit(r):
 			digits++
 		}
+		run = 0
 	}
-	return letters >= 2 && float64(letters) >= 0.6*float64(letters+digits)
+	// A heading has a word of three letters or more: "J + C", "H0 z"
+	// and "0 AD" are formulas and plot labels.
+	return longest >= 3 && float64(letters) >= 0.6*float64(letters+digits)
 }
 
 // sectionNumber returns the depth of a leading section number ("2" and
