@@ -238,9 +238,12 @@ type writer struct {
 	split      map[*line]int          // toc mode: run-in heading end in Chars
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
-	alone      map[*line]bool  // lines with no other line on their row
-	bodyFont   string          // font mode: most used font
-	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
+	alone      map[*line]bool // lines with no other line on their row
+	// spaced marks the lines of the current block with extra white space
+	// above them (or first in the block), as headings have.
+	spaced    map[*line]bool
+	bodyFont  string          // font mode: most used font
+	rareFonts map[string]bool // font mode: fonts of under 3% of characters
 	// sectionStyles are the font and size of numbered section headings
 	// (font mode only).
 	sectionStyles map[styleKey]bool
@@ -278,6 +281,7 @@ func (w *writer) page(b *strings.Builder, p pageLayout) {
 // block writes the paragraphs and headings of one column segment.
 func (w *writer) block(b *strings.Builder, ls []*line) {
 	w.alone = rowAlone(ls)
+	w.spaced = spacedAbove(ls)
 	var para []*line
 	flush := func() {
 		if len(para) == 0 {
@@ -368,6 +372,12 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if math.Abs(l.Size-prev.Size) > 1 {
 		return true
 	}
+	if w.boldLevel > 0 && endsSentence(prev) && (startsRunIn(l) || w.spaced[l] && w.alone[l] && italicHeading(l, w.bodyFont)) {
+		return true // a run-in or italic heading starts a paragraph
+	}
+	if w.boldLevel > 0 && len(para) == 1 && w.spaced[prev] && w.alone[prev] && italicHeading(prev, w.bodyFont) && !italicLine(l) {
+		return true // an italic heading, then its text
+	}
 	if isBoldLine(prev) && !isBoldLine(l) && wordCount(prev) >= 8 && !endsSentence(prev) && startsBold(l) {
 		return false // a long bold sentence (a question, a run-in lead) wraps and the text goes on
 	}
@@ -445,11 +455,19 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		case ok && n <= 8 && len(ls) == 1 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
 			w.heading(b, w.boldLevel, text)
 			return
+		case ok && len(ls) == 1 && depth == 0 && w.alone[ls[0]] && w.spaced[ls[0]] && italicHeading(ls[0], w.bodyFont):
+			w.heading(b, min(w.boldLevel+1, 6), text)
+			return
 		}
 	}
 	if w.boldLevel > 0 {
 		if text, depth, k := runInHeading(ls[0]); depth > 0 {
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
+			tail := *ls[0]
+			tail.Chars = ls[0].Chars[k:]
+			ls = append([]*line{&tail}, ls[1:]...)
+		} else if text, k := boldLead(ls[0]); text != "" {
+			w.heading(b, min(w.boldLevel+1, 6), text)
 			tail := *ls[0]
 			tail.Chars = ls[0].Chars[k:]
 			ls = append([]*line{&tail}, ls[1:]...)

@@ -1,0 +1,103 @@
+package pdftext
+
+import "testing"
+
+// seg is a run of text in one style, for mkStyled.
+type seg struct {
+	text         string
+	bold, italic bool
+	font         string
+}
+
+// mkStyled builds one line of 10 pt glyphs from styled runs; a run
+// without a font is in the body font "Body".
+func mkStyled(t *testing.T, y float64, segs ...seg) *line {
+	t.Helper()
+	var gs []glyph
+	x := 50.0
+	for _, s := range segs {
+		font := s.font
+		if font == "" {
+			font = "Body"
+		}
+		for _, r := range s.text {
+			gs = append(gs, glyph{R: r, Box: rect{X0: x, Y0: y - 8, X1: x + 5, Y1: y}, Size: 10, Bold: s.bold, Italic: s.italic, Font: font})
+			x += 5.5
+		}
+	}
+	ls := buildLines(gs)
+	if len(ls) != 1 {
+		t.Fatalf("mkStyled: got %d lines, want 1", len(ls))
+	}
+	return ls[0]
+}
+
+func TestBoldLead(t *testing.T) {
+	tests := []struct {
+		name string
+		segs []seg
+		want string
+		rest string
+	}{
+		{"nature methods", []seg{{text: "Data analysis.", bold: true}, {text: " We used"}}, "Data analysis", "We used"},
+		{"one word", []seg{{text: "Proof.", bold: true}, {text: " Let x"}}, "", ""},
+		{"numbered label", []seg{{text: "Theorem 2.", bold: true}, {text: " Let x"}}, "", ""},
+		{"no period", []seg{{text: "Data analysis", bold: true}, {text: " we used"}}, "", ""},
+		{"all bold", []seg{{text: "Data analysis. We used", bold: true}}, "", ""},
+		{"caption", []seg{{text: "Figure 2.", bold: true}, {text: " Results"}}, "", ""},
+		{"numbered run-in", []seg{{text: "2.1. "}, {text: "Data analysis.", bold: true}, {text: " We"}}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := mkStyled(t, 100, tt.segs...)
+			got, k := boldLead(l)
+			if got != tt.want {
+				t.Fatalf("boldLead = %q, want %q", got, tt.want)
+			}
+			if got == "" {
+				return
+			}
+			rest := *l
+			rest.Chars = l.Chars[k:]
+			if r := rest.text(); r != tt.rest {
+				t.Errorf("text after the lead = %q, want %q", r, tt.rest)
+			}
+		})
+	}
+}
+
+func TestItalicHeading(t *testing.T) {
+	tests := []struct {
+		name string
+		segs []seg
+		want bool
+	}{
+		{"italic", []seg{{text: "Specification in the model", italic: true}}, true},
+		{"program name in bold", []seg{{text: "Specification in ", italic: true}, {text: "TIMP", bold: true, font: "Bold"}, {text: ": Weighting", italic: true}}, true},
+		{"body font word", []seg{{text: "Specification in ", italic: true}, {text: "the model"}}, false},
+		{"sentence", []seg{{text: "This is an italic sentence.", italic: true}}, false},
+		{"one word", []seg{{text: "Weighting", italic: true}}, false},
+		{"lower case", []seg{{text: "and the rest of it", italic: true}}, false},
+		{"numbered", []seg{{text: "2.1 Data sets", italic: true}}, false},
+		{"address", []seg{{text: "Department of X, University Y, City Z", italic: true}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := italicHeading(mkStyled(t, 100, tt.segs...), "Body"); got != tt.want {
+				t.Errorf("italicHeading = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSpacedAbove(t *testing.T) {
+	a := mkStyled(t, 100, seg{text: "first line"})
+	b := mkStyled(t, 112, seg{text: "second line, ordinary leading"})
+	c := mkStyled(t, 130, seg{text: "third line, after white space"})
+	got := spacedAbove([]*line{a, b, c})
+	for i, want := range []bool{false, false, true} {
+		if l := []*line{a, b, c}[i]; got[l] != want {
+			t.Errorf("line %d spaced = %v, want %v", i, got[l], want)
+		}
+	}
+}
