@@ -140,8 +140,15 @@ func headingLike(s string) bool {
 			return false
 		}
 	}
-	if f := strings.Fields(s); len(f) > 1 && f[0] == "Example" && startsHeading(f[1]) && !unicode.IsUpper([]rune(f[1])[0]) {
+	f := strings.Fields(s)
+	if len(f) > 1 && f[0] == "Example" && startsHeading(f[1]) && !unicode.IsUpper([]rune(f[1])[0]) {
 		return false // "Example 3-9 Creating a mask": the caption of a listing
+	}
+	if len(f) > 1 && strings.HasSuffix(f[0], ":") && strings.Trim(f[0], "0123456789:") == "" {
+		return false // "10: end while": a numbered line of an algorithm
+	}
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		return false // a web address
 	}
 	letters, digits, run, longest := 0, 0, 0, 0
 	for _, r := range s {

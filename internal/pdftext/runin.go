@@ -25,6 +25,9 @@ func boldLead(l *line) (string, int) {
 		if j == 0 || j+1 >= len(ws) || ws[j+1].Bold {
 			return "", 0
 		}
+		if r, _ := utf8.DecodeRuneInString(ws[j+1].Text); unicode.IsDigit(r) {
+			return "", 0 // "Supplementary Fig. 3": a reference, not a heading
+		}
 		last := strings.TrimSuffix(ws[j].Text, ".")
 		if last == "" || strings.Trim(last, "0123456789.") == "" {
 			return "", 0

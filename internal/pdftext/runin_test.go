@@ -44,6 +44,7 @@ func TestBoldLead(t *testing.T) {
 		{"numbered label", []seg{{text: "Theorem 2.", bold: true}, {text: " Let x"}}, "", ""},
 		{"no period", []seg{{text: "Data analysis", bold: true}, {text: " we used"}}, "", ""},
 		{"all bold", []seg{{text: "Data analysis. We used", bold: true}}, "", ""},
+		{"figure reference", []seg{{text: "Supplementary Fig.", bold: true}, {text: " 3 shows"}}, "", ""},
 		{"caption", []seg{{text: "Figure 2.", bold: true}, {text: " Results"}}, "", ""},
 		{"numbered run-in", []seg{{text: "2.1. "}, {text: "Data analysis.", bold: true}, {text: " We"}}, "", ""},
 	}
