@@ -249,9 +249,13 @@ type writer struct {
 	sectionStyles map[styleKey]bool
 	rules         []rect // the current page's horizontal rules
 	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
+	// pending is a one-line paragraph that is a heading if the next
+	// paragraph is set in its size (see smallHeading).
+	pending []*line
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
+	w.emitPending(b, nil)
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return
@@ -298,6 +302,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		}
 		if l.Table != nil {
 			flush()
+			w.emitPending(b, nil)
 			b.WriteString(l.Table.markdown())
 			b.WriteString("\n")
 			continue
@@ -354,6 +359,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		para = append(para, l)
 	}
 	flush()
+	w.emitPending(b, nil)
 }
 
 // breaks reports whether line l starts a new paragraph after para.
@@ -391,7 +397,7 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true
 	}
-	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 8 && w.inRareFont(para) && w.mostlyBodyFont(l) {
+	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 8 && w.inRareFont(para) && (w.mostlyBodyFont(l) || w.smallerThanBody(para) && sameSizeText(prev, []*line{l}, 4)) {
 		return true // a short line in a heading font, then body text
 	}
 	left := para[0].Box.X0
@@ -416,6 +422,7 @@ func wordCount(l *line) int { return len(l.words()) }
 // paragraph writes a text paragraph, or a heading when it is a short
 // bold-only paragraph in font mode.
 func (w *writer) paragraph(b *strings.Builder, ls []*line) {
+	w.emitPending(b, ls)
 	if w.boldLevel > 0 && len(ls) <= 2 {
 		parts := make([]string, len(ls))
 		n := 0
@@ -442,6 +449,10 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// Nor is it a table's head row, between two rules, or a label
 		// of a drawing.
 		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.inDrawing(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		if w.smallHeading(ls, text, n) {
+			w.pending = ls
+			return
+		}
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
@@ -473,6 +484,11 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			ls = append([]*line{&tail}, ls[1:]...)
 		}
 	}
+	w.text(b, ls)
+}
+
+// text writes ls as one paragraph of text.
+func (w *writer) text(b *strings.Builder, ls []*line) {
 	parts := make([]string, len(ls))
 	hyph := make([]bool, len(ls))
 	for i, l := range ls {
