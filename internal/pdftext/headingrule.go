@@ -290,28 +290,33 @@ func headingCandidate(l *line) bool {
 }
 
 // runInHeading finds a run-in heading at the start of a paragraph: a
-// section number and bold words ending with a period ("2.1. **Method.**
-// We …"). It returns the heading, its depth and the char index in the
-// first line where the text goes on.
+// section number and up to 16 words ending with a period, at least half
+// of them bold ("2.1. **Method.** We …", "3.4. **FIDD using** CN^(1). In
+// …": symbols and italic names inside the title are not bold). The
+// heading may fill the line. It returns the heading, its depth and the
+// char index in the first line where the text goes on (len(l.Chars)
+// when nothing follows on that line).
 func runInHeading(l *line) (string, int, int) {
 	ws := l.words()
-	if len(ws) < 3 {
+	if len(ws) < 2 {
 		return "", 0, 0
 	}
 	depth := sectionNumber(ws[0].Text + " X")
 	if depth == 0 {
 		return "", 0, 0
 	}
-	for j := 1; j < len(ws) && j <= 10; j++ {
-		if !ws[j].Bold {
+	bold := 0
+	for j := 1; j < len(ws) && j <= 16; j++ {
+		if ws[j].Bold {
+			bold++
+		}
+		if !strings.HasSuffix(ws[j].Text, ".") {
+			continue
+		}
+		if 2*bold < j {
 			return "", 0, 0
 		}
-		if strings.HasSuffix(ws[j].Text, ".") {
-			if j+1 >= len(ws) {
-				return "", 0, 0
-			}
-			return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
-		}
+		return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
 	}
 	return "", 0, 0
 }

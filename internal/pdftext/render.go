@@ -474,9 +474,15 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 	if w.boldLevel > 0 {
 		if text, depth, k := runInHeading(ls[0]); depth > 0 {
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
-			tail := *ls[0]
-			tail.Chars = ls[0].Chars[k:]
-			ls = append([]*line{&tail}, ls[1:]...)
+			if k >= len(ls[0].Chars) {
+				if ls = ls[1:]; len(ls) == 0 {
+					return
+				}
+			} else {
+				tail := *ls[0]
+				tail.Chars = ls[0].Chars[k:]
+				ls = append([]*line{&tail}, ls[1:]...)
+			}
 		} else if text, k := boldLead(ls[0]); text != "" {
 			w.heading(b, min(w.boldLevel+1, 6), text)
 			tail := *ls[0]

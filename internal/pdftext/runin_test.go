@@ -1,6 +1,9 @@
 package pdftext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // seg is a run of text in one style, for mkStyled.
 type seg struct {
@@ -100,5 +103,38 @@ func TestSpacedAbove(t *testing.T) {
 		if l := []*line{a, b, c}[i]; got[l] != want {
 			t.Errorf("line %d spaced = %v, want %v", i, got[l], want)
 		}
+	}
+}
+
+func TestRunInHeading(t *testing.T) {
+	tests := []struct {
+		name  string
+		segs  []seg
+		want  string
+		depth int
+		rest  string
+	}{
+		{"bold", []seg{{text: "2.1. "}, {text: "Method.", bold: true}, {text: " We use"}}, "2.1. Method", 2, "We use"},
+		{"symbol inside", []seg{{text: "3.4. "}, {text: "FIDD using", bold: true}, {text: " CN1. In our"}}, "3.4. FIDD using CN1", 2, "In our"},
+		{"fills the line", []seg{{text: "3.2. CN "}, {text: "of seeds in a set.", bold: true}}, "3.2. CN of seeds in a set", 2, ""},
+		{"list item", []seg{{text: "1. "}, {text: "Install", bold: true}, {text: " the package and run it."}}, "", 0, ""},
+		{"no number", []seg{{text: "Method.", bold: true}, {text: " We use"}}, "", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := mkStyled(t, 100, tt.segs...)
+			got, depth, k := runInHeading(l)
+			if got != tt.want || depth != tt.depth {
+				t.Fatalf("runInHeading = %q depth %d, want %q depth %d", got, depth, tt.want, tt.depth)
+			}
+			if got == "" {
+				return
+			}
+			rest := *l
+			rest.Chars = l.Chars[k:]
+			if r := strings.TrimSpace(rest.text()); r != tt.rest {
+				t.Errorf("text after the heading = %q, want %q", r, tt.rest)
+			}
+		})
 	}
 }
