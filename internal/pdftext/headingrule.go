@@ -238,10 +238,13 @@ func endsSentence(l *line) bool {
 	return strings.ContainsRune(".:!?)”\"", r) || unicode.IsDigit(r)
 }
 
+// isBoldLine reports whether every letter of l is bold. Greek letters do
+// not count: they come from math fonts, which often have no bold face
+// ("Output current in full-transistor β-multiplier").
 func isBoldLine(l *line) bool {
 	n := 0
 	for _, c := range l.Chars {
-		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) {
+		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) || unicode.Is(unicode.Greek, c.R) {
 			continue
 		}
 		if !c.Bold {

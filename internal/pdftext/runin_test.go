@@ -138,3 +138,22 @@ func TestRunInHeading(t *testing.T) {
 		})
 	}
 }
+
+func TestIsBoldLineGreek(t *testing.T) {
+	tests := []struct {
+		name string
+		segs []seg
+		want bool
+	}{
+		{"bold", []seg{{text: "Output current", bold: true}}, true},
+		{"greek from a math font", []seg{{text: "Output current in ", bold: true}, {text: "β", font: "Math"}, {text: "-multiplier", bold: true}}, true},
+		{"latin not bold", []seg{{text: "Output current in ", bold: true}, {text: "x-multiplier"}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := isBoldLine(mkStyled(t, 100, tt.segs...)); got != tt.want {
+				t.Errorf("isBoldLine = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
