@@ -478,3 +478,15 @@ func (w *writer) inDrawing(l *line) bool {
 	}
 	return false
 }
+
+// anyInDrawing reports whether a line of ls is a label of a drawing
+// (inDrawing): a label may run over two lines, only one of them inside
+// the shapes.
+func (w *writer) anyInDrawing(ls []*line) bool {
+	for _, l := range ls {
+		if w.inDrawing(l) {
+			return true
+		}
+	}
+	return false
+}

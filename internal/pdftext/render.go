@@ -337,7 +337,11 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 				parts = append(parts, plain(ws))
 			}
 			text := strings.Join(parts, " ")
-			if j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
+			// A label of a drawing may run over lines of which only
+			// some touch its shapes ("Class" / "Recognizers").
+			label := sectionNumber(text) == 0 && (w.anyInDrawing(ls[i:j+1]) ||
+				i > 0 && ls[i-1].Size == l.Size && l.Box.Y0-ls[i-1].Box.Y1 < 1.2*l.Size && w.inDrawing(ls[i-1]))
+			if !label && j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
 				num := takeNumber(&para, l)
 				flush()
 				w.heading(b, lv, joinNumber(num, text))
@@ -390,6 +394,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
 		return true
 	}
+	if isBoldLine(l) && !isBoldLine(prev) && endsSentence(prev) {
+		return true // a bold line after a sentence: a table's head row, a new block
+	}
 	if w.boldLevel > 0 && len(para) == 1 && headingCandidate(prev) && styledLine(l) && sectionNumber(l.text()) == 0 &&
 		!endsSentence(prev) && l.Box.Y0-prev.Box.Y1 < 0.6*size {
 		return false // a numbered heading wrapped onto a second styled line
@@ -411,7 +418,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 		return true // a numbered reference entry
 	}
 	indent := l.Box.X0 - left
-	if indent > 0.8*size && indent < 4*size && endsSentence(prev) {
+	// The line must also stand out from the line before: under a hanging
+	// indent (reference lists) every line after the first is indented.
+	if indent > 0.8*size && indent < 4*size && endsSentence(prev) && l.Box.X0 > prev.Box.X0+0.8*size {
 		return true
 	}
 	return false
@@ -448,7 +457,7 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// Numbered ones may be (REVTeX sets its section heads small).
 		// Nor is it a table's head row, between two rules, or a label
 		// of a drawing.
-		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.inDrawing(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.anyInDrawing(ls)) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		if w.smallHeading(ls, text, n) {
 			w.pending = ls
 			return

@@ -157,3 +157,35 @@ func TestIsBoldLineGreek(t *testing.T) {
 		})
 	}
 }
+
+func TestBreaksIndentAndBold(t *testing.T) {
+	at := func(x, y float64, text string, bold bool) *line {
+		l := mkLine(text, x, y, bold)
+		return l
+	}
+	tests := []struct {
+		name string
+		para []*line
+		next *line
+		want bool
+	}{
+		{"hanging indent goes on", []*line{at(50, 100, "Keane M, Semeiks J, Webb AE,", false), at(62, 112, "Cell Reports 10(1):112-122", false)},
+			at(62, 124, "DOI 10.1016/j.celrep.2014.12.008.", false), false},
+		{"hanging indent, next entry", []*line{at(50, 100, "Keane M, Semeiks J, Webb AE,", false), at(62, 112, "DOI 10.1016/j.celrep.2014.12.008.", false)},
+			at(50, 124, "Kim PM, Korbel JO, Gerstein MB.", false), true},
+		{"first-line indent, new paragraph", []*line{at(62, 100, "The first line of a paragraph", false), at(50, 112, "and its last line ends here.", false)},
+			at(62, 124, "A new paragraph starts here", false), true},
+		{"bold line after a sentence", []*line{at(50, 100, "Table 2. Results for yield", false), at(50, 112, "The averages were used.", false)},
+			at(50, 124, "Factor Grain yield F Ratio", true), true},
+		{"bold line inside a sentence", []*line{at(50, 100, "Table 2. Results for yield", false), at(50, 112, "and we write about the", false)},
+			at(50, 124, "Important Bold Words", true), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := &writer{body: 10}
+			if got := w.breaks(tt.para, tt.next); got != tt.want {
+				t.Errorf("breaks = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
