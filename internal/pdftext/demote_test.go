@@ -99,6 +99,12 @@ func TestAlignNumberedLevels(t *testing.T) {
 			levels: 2,
 		},
 		{
+			name:   "unnumbered headings set like top-level sections join them",
+			in:     "# Title\n\n### 1 Intro\n\n### 2 Method\n\n## 3 Results\n\n## References\n\n#### Aside\n",
+			want:   "# Title\n\n## 1 Intro\n\n## 2 Method\n\n## 3 Results\n\n## References\n\n### Aside\n",
+			levels: 3,
+		},
+		{
 			name:   "unnumbered headings keep their order",
 			in:     "### Title\n\n###### Aside\n",
 			want:   "# Title\n\n## Aside\n",

@@ -179,7 +179,9 @@ func sectionNumber(s string) int {
 	if tok == "" {
 		return 0
 	}
-	first, _ := utf8.DecodeRuneInString(f[1])
+	// The title starts with a capital, perhaps after a bracket ("4.3
+	// [D1] Discover …").
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(f[1], "[(“\""))
 	if !unicode.IsUpper(first) {
 		return 0
 	}

@@ -123,7 +123,7 @@ func TestSameHeading(t *testing.T) {
 func TestSectionNumber(t *testing.T) {
 	for s, want := range map[string]int{
 		"2 Related work": 1, "2.1 Data": 2, "3.2.1. Setup": 3, "IV. RESULTS": 1, "A. Details": 2,
-		"B.3 Crowdworkers or experts?": 2, "A.1.2 Proofs": 3,
+		"B.3 Crowdworkers or experts?": 2, "A.1.2 Proofs": 3, "4.3 [D1] Discover Relevant Citations": 2,
 		"2019 was a year": 0, "Introduction": 0, "1. the lower case": 0,
 	} {
 		if got := sectionNumber(s); got != want {
