@@ -29,7 +29,7 @@ import (
 func main() {
 	corpus := flag.String("corpus", "", "corpus dir (default $EXTRALIT_CORPUS_DIR or ../shared/corpus/pdfs)")
 	out := flag.String("out", "bench/pdf-quality/RESULTS.md", "results file")
-	verbose = flag.Bool("v", false, "print unmatched headings and outline entries of the tuning papers to stderr")
+	verbose = flag.Bool("v", false, "print unmatched headings and outline entries (and paired headings at the wrong level, LV) of the tuning papers to stderr")
 	showHeld = flag.Bool("show-held-out", false, "with -v, also print the misses of the held-out papers")
 	extra := flag.String("extra", "", "also score every PDF with an outline in this folder, as a separate set with its own tuning and held-out parts")
 	frozen := flag.Bool("frozen", false, "with -extra, print the held-out part of the extra set (its rows, totals and, with -v, misses); give it only once the heuristics are frozen")
@@ -135,7 +135,10 @@ func (t tally) row() string {
 // unpaired by the scoring; "dup" marks those whose title does match an
 // entry (or heading) that is paired with another one.
 func printMisses(name string, hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) {
-	_, _, usedH, usedE := pairUp(hs, outline)
+	_, _, usedH, usedE, wrong := pairUp(hs, outline)
+	for _, p := range wrong {
+		fmt.Fprintf(os.Stderr, "%s LV heading %d outline %d %q\n", name, p[0], p[1], hs[p[2]].Title)
+	}
 	for i, h := range hs {
 		if usedH[i] {
 			continue
@@ -181,13 +184,14 @@ func prf(match, got, want int) (p, r, f float64) {
 // label and the section "Methods") cannot push every later pair out. It
 // returns the pairs and how many of them have the right level.
 func score(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, levelOK int) {
-	m, lv, _, _ := pairUp(hs, outline)
+	m, lv, _, _, _ := pairUp(hs, outline)
 	return m, lv
 }
 
 // pairUp is score that also tells which headings (usedH) and outline
-// entries (usedE) are paired.
-func pairUp(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, levelOK int, usedH, usedE []bool) {
+// entries (usedE) are paired, and which pairs have the wrong level
+// (heading level, outline level, heading index).
+func pairUp(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, levelOK int, usedH, usedE []bool, wrong [][3]int) {
 	usedH, usedE = make([]bool, len(hs)), make([]bool, len(outline))
 	n, m := len(outline), len(hs)
 	// best[i][j]: most pairs between outline[i:] and hs[j:].
@@ -204,11 +208,11 @@ func pairUp(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, le
 			best[i][j] = v
 		}
 	}
-	var pairs [][2]int
+	var pairs [][3]int
 	for i, j := 0, 0; i < n && j < m; {
 		switch {
 		case sameTitle(hs[j].Title, outline[i].Title) && best[i][j] == best[i+1][j+1]+1:
-			pairs = append(pairs, [2]int{hs[j].Level, outline[i].Level})
+			pairs = append(pairs, [3]int{hs[j].Level, outline[i].Level, j})
 			usedH[j], usedE[i] = true, true
 			i, j = i+1, j+1
 		case best[i+1][j] >= best[i][j+1]:
@@ -230,9 +234,11 @@ func pairUp(hs []pdfcorpus.Heading, outline []pdftext.OutlineEntry) (matched, le
 	for _, p := range pairs {
 		if p[0]-p[1] == bestOff {
 			levelOK++
+		} else {
+			wrong = append(wrong, p)
 		}
 	}
-	return len(pairs), levelOK, usedH, usedE
+	return len(pairs), levelOK, usedH, usedE, wrong
 }
 
 func norm(s string) string {
