@@ -306,8 +306,10 @@ func runInHeading(l *line) (string, int, int) {
 	if len(ws) < 2 {
 		return "", 0, 0
 	}
+	// Run-in headings are low levels ("2.2.", "A.1"); a run-in "1." is an
+	// item of a numbered list with a bold lead.
 	depth := sectionNumber(ws[0].Text + " X")
-	if depth == 0 {
+	if depth < 2 {
 		return "", 0, 0
 	}
 	bold := 0

@@ -492,11 +492,6 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 				tail.Chars = ls[0].Chars[k:]
 				ls = append([]*line{&tail}, ls[1:]...)
 			}
-		} else if text, k := boldLead(ls[0]); text != "" {
-			w.heading(b, min(w.boldLevel+1, 6), text)
-			tail := *ls[0]
-			tail.Chars = ls[0].Chars[k:]
-			ls = append([]*line{&tail}, ls[1:]...)
 		}
 	}
 	w.text(b, ls)

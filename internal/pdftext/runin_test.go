@@ -118,6 +118,7 @@ func TestRunInHeading(t *testing.T) {
 		{"symbol inside", []seg{{text: "3.4. "}, {text: "FIDD using", bold: true}, {text: " CN1. In our"}}, "3.4. FIDD using CN1", 2, "In our"},
 		{"fills the line", []seg{{text: "3.2. CN "}, {text: "of seeds in a set.", bold: true}}, "3.2. CN of seeds in a set", 2, ""},
 		{"list item", []seg{{text: "1. "}, {text: "Install", bold: true}, {text: " the package and run it."}}, "", 0, ""},
+		{"bold list item", []seg{{text: "1. "}, {text: "Intuitive and easy.", bold: true}, {text: " We"}}, "", 0, ""},
 		{"no number", []seg{{text: "Method.", bold: true}, {text: " We use"}}, "", 0, ""},
 	}
 	for _, tt := range tests {
