@@ -49,7 +49,35 @@ func demoteHeadings(md string) string {
 			lines[i] = "**" + text + "**"
 		}
 	}
+	demoteEmpty(lines)
 	return strings.Join(lines, "\n")
+}
+
+// demoteEmpty turns into bold text an unnumbered heading that is followed
+// directly, with no text between, by a heading of the same or a higher
+// rank: a section does not end before it begins. Such runs are the
+// labels of a table without rules or of a chart legend ("Method",
+// "Learning Rate"). A numbered heading keeps its place (an empty
+// numbered section is still a section), and so does one followed by a
+// numbered subsection ("D Statistical Analysis", then "D.1 …", which
+// font sizes may set at the same level).
+func demoteEmpty(lines []string) {
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 || sectionNumber(text) > 0 {
+			continue
+		}
+		for j := i + 1; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" || strings.HasPrefix(t, "<!-- page ") {
+				continue
+			}
+			if nl, next := parseHeading(lines[j]); nl > 0 && nl <= lv && sectionNumber(next) < 2 {
+				lines[i] = "**" + text + "**"
+			}
+			break
+		}
+	}
 }
 
 // firstNumberedSection returns the index of the first heading numbered

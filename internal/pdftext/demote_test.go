@@ -15,13 +15,18 @@ func TestDemoteHeadings(t *testing.T) {
 		},
 		{
 			name: "unnumbered paper keeps its headings",
-			in:   "# Title\n\n## Abstract\n\n## Background\n\n## 1 Only one number\n",
-			want: "# Title\n\n## Abstract\n\n## Background\n\n## 1 Only one number\n",
+			in:   "# Title\n\n## Abstract\n\nText.\n\n## Background\n\nText.\n\n## 1 Only one number\n",
+			want: "# Title\n\n## Abstract\n\nText.\n\n## Background\n\nText.\n\n## 1 Only one number\n",
 		},
 		{
 			name: "title repeated on a title page",
 			in:   "# Big Report\n\n# Big Report\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
 			want: "# Big Report\n\n**Big Report**\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
+		},
+		{
+			name: "a heading with no text before the next of its rank is a label",
+			in:   "## Method\n\n<!-- page 2 -->\n\n## Learning Rate\n\nText.\n\n## 2 Empty\n\n## 3 Next\n\n## D Appendix\n\n## D.1 First\n\nText.\n",
+			want: "**Method**\n\n<!-- page 2 -->\n\n## Learning Rate\n\nText.\n\n## 2 Empty\n\n## 3 Next\n\n## D Appendix\n\n## D.1 First\n\nText.\n",
 		},
 		{
 			name: "table of contents lines",
@@ -37,13 +42,15 @@ func TestDemoteHeadings(t *testing.T) {
 		},
 		{
 			name: "two repeated headings are not a contents list",
-			in:   "## Setup\n\n## Results\n\nText.\n\n## Setup\n\n## Results\n",
-			want: "## Setup\n\n## Results\n\nText.\n\n## Setup\n\n## Results\n",
+			in:   "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
+			want: "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
 		},
 		{
+			// Not plain text, as a contents list would be; its lines are
+			// bold as labels without text of their own.
 			name: "a letterhead repeated as a block is not a contents list",
 			in:   "## Department\n\n## Agency\n\n## Part 39\n\n## Rule A\n\nText.\n\n## Department\n\n## Agency\n\n## Part 39\n\n## Rule B\n",
-			want: "## Department\n\n## Agency\n\n## Part 39\n\n## Rule A\n\nText.\n\n## Department\n\n## Agency\n\n## Part 39\n\n## Rule B\n",
+			want: "**Department**\n\n**Agency**\n\n**Part 39**\n\n## Rule A\n\nText.\n\n**Department**\n\n**Agency**\n\n**Part 39**\n\n## Rule B\n",
 		},
 		{
 			name: "author line with affiliation marks",
@@ -97,6 +104,12 @@ func TestAlignNumberedLevels(t *testing.T) {
 			in:     "## 1 Intro\n\n## 2 Method\n\n## B Details\n\n#### B.1 More\n\n### A. Roman style\n",
 			want:   "# 1 Intro\n\n# 2 Method\n\n# B Details\n\n## B.1 More\n\n## A. Roman style\n",
 			levels: 2,
+		},
+		{
+			name:   "unnumbered headings set like top-level sections join them",
+			in:     "# Title\n\n### 1 Intro\n\n### 2 Method\n\n## 3 Results\n\n## References\n\n#### Aside\n",
+			want:   "# Title\n\n## 1 Intro\n\n## 2 Method\n\n## 3 Results\n\n## References\n\n### Aside\n",
+			levels: 3,
 		},
 		{
 			name:   "unnumbered headings keep their order",

@@ -16,20 +16,33 @@ const bodyLimit = 10.0
 
 // fontLevels maps line font sizes (rounded to 0.5 pt) to header levels.
 // The body size is the most frequent size by character count; the up to
-// four largest sizes above max(body, bodyLimit) become levels 1 to 4.
+// four largest sizes above max(body, bodyLimit) become levels 1 to 4,
+// leaving out sizes whose lines are not headings (see sizeStats.textual).
 func fontLevels(pages [][]*line) (body float64, levels map[float64]int) {
 	count := map[float64]int{}
-	lineSizes := map[float64]int{}
+	stats := map[float64]*sizeStats{}
 	for _, ls := range pages {
 		for _, l := range ls {
+			st := stats[l.Size]
+			if st == nil {
+				st = &sizeStats{}
+				stats[l.Size] = st
+			}
+			st.lines++
 			n := 0
 			for _, c := range l.Chars {
 				if !c.Space && !c.Super {
 					count[round1(c.Size)]++
 					n++
 				}
+				if unicode.IsLetter(c.R) {
+					st.letters++
+				}
 			}
-			lineSizes[l.Size] += n
+			st.chars += n
+			if n >= longLine {
+				st.long++
+			}
 		}
 	}
 	best := -1
@@ -40,10 +53,10 @@ func fontLevels(pages [][]*line) (body float64, levels map[float64]int) {
 	}
 	limit := math.Max(body, bodyLimit)
 	var cands []float64
-	for s, n := range lineSizes {
+	for s, st := range stats {
 		// A size needs a few characters to be a header size, so one big
 		// math symbol or drop cap does not claim a level.
-		if s > limit+0.25 && n >= 3 {
+		if s > limit+0.25 && st.chars >= 3 && !st.textual() {
 			cands = append(cands, s)
 		}
 	}
@@ -56,6 +69,24 @@ func fontLevels(pages [][]*line) (body float64, levels map[float64]int) {
 		levels[s] = i + 1
 	}
 	return body, levels
+}
+
+// longLine is the character count from which a line is a full line of
+// running text: more than a heading line holds.
+const longLine = 50
+
+// sizeStats counts the lines set in one font size.
+type sizeStats struct {
+	lines, chars, letters int
+	long                  int // lines of longLine characters or more
+}
+
+// textual reports a size whose lines are not headings, however large:
+// display math, axis labels and panel letters (under three letters a
+// line on average), or running text such as captions set larger than the
+// body (ten or more long lines, and at least 40% of its lines long).
+func (st *sizeStats) textual() bool {
+	return st.letters < 3*st.lines || st.long >= 10 && 5*st.long >= 2*st.lines
 }
 
 // norm reduces s to lower-case letters and digits for fuzzy matching.

@@ -132,7 +132,7 @@ func rowAlone(ls []*line) map[*line]bool {
 }
 
 // headingLike rejects texts that are never headings: captions, table rows
-// of numbers and stray punctuation.
+// of numbers, formulas and stray punctuation.
 func headingLike(s string) bool {
 	s = strings.TrimSpace(s)
 	for _, p := range []string{"Figure ", "Fig. ", "Table ", "Algorithm ", "Listing "} {
@@ -140,16 +140,32 @@ func headingLike(s string) bool {
 			return false
 		}
 	}
-	letters, digits := 0, 0
+	f := strings.Fields(s)
+	if len(f) > 1 && f[0] == "Example" && startsHeading(f[1]) && !unicode.IsUpper([]rune(f[1])[0]) {
+		return false // "Example 3-9 Creating a mask": the caption of a listing
+	}
+	if len(f) > 1 && strings.HasSuffix(f[0], ":") && strings.Trim(f[0], "0123456789:") == "" {
+		return false // "10: end while": a numbered line of an algorithm
+	}
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		return false // a web address
+	}
+	letters, digits, run, longest := 0, 0, 0, 0
 	for _, r := range s {
 		switch {
 		case unicode.IsLetter(r):
 			letters++
+			run++
+			longest = max(longest, run)
+			continue
 		case unicode.IsDigit(r):
 			digits++
 		}
+		run = 0
 	}
-	return letters >= 2 && float64(letters) >= 0.6*float64(letters+digits)
+	// A heading has a word of three letters or more: "J + C", "H0 z"
+	// and "0 AD" are formulas and plot labels.
+	return longest >= 3 && float64(letters) >= 0.6*float64(letters+digits)
 }
 
 // sectionNumber returns the depth of a leading section number ("2" and
@@ -163,7 +179,9 @@ func sectionNumber(s string) int {
 	if tok == "" {
 		return 0
 	}
-	first, _ := utf8.DecodeRuneInString(f[1])
+	// The title starts with a capital, perhaps after a bracket ("4.3
+	// [D1] Discover …").
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(f[1], "[(“\""))
 	if !unicode.IsUpper(first) {
 		return 0
 	}
@@ -222,10 +240,13 @@ func endsSentence(l *line) bool {
 	return strings.ContainsRune(".:!?)”\"", r) || unicode.IsDigit(r)
 }
 
+// isBoldLine reports whether every letter of l is bold. Greek letters do
+// not count: they come from math fonts, which often have no bold face
+// ("Output current in full-transistor β-multiplier").
 func isBoldLine(l *line) bool {
 	n := 0
 	for _, c := range l.Chars {
-		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) {
+		if c.Space || c.Super || c.Hyphen || !unicode.IsLetter(c.R) || unicode.Is(unicode.Greek, c.R) {
 			continue
 		}
 		if !c.Bold {
@@ -274,28 +295,35 @@ func headingCandidate(l *line) bool {
 }
 
 // runInHeading finds a run-in heading at the start of a paragraph: a
-// section number and bold words ending with a period ("2.1. **Method.**
-// We …"). It returns the heading, its depth and the char index in the
-// first line where the text goes on.
+// section number and up to 16 words ending with a period, at least half
+// of them bold ("2.1. **Method.** We …", "3.4. **FIDD using** CN^(1). In
+// …": symbols and italic names inside the title are not bold). The
+// heading may fill the line. It returns the heading, its depth and the
+// char index in the first line where the text goes on (len(l.Chars)
+// when nothing follows on that line).
 func runInHeading(l *line) (string, int, int) {
 	ws := l.words()
-	if len(ws) < 3 {
+	if len(ws) < 2 {
 		return "", 0, 0
 	}
+	// Run-in headings are low levels ("2.2.", "A.1"); a run-in "1." is an
+	// item of a numbered list with a bold lead.
 	depth := sectionNumber(ws[0].Text + " X")
-	if depth == 0 {
+	if depth < 2 {
 		return "", 0, 0
 	}
-	for j := 1; j < len(ws) && j <= 10; j++ {
-		if !ws[j].Bold {
+	bold := 0
+	for j := 1; j < len(ws) && j <= 16; j++ {
+		if ws[j].Bold {
+			bold++
+		}
+		if !strings.HasSuffix(ws[j].Text, ".") {
+			continue
+		}
+		if 2*bold < j {
 			return "", 0, 0
 		}
-		if strings.HasSuffix(ws[j].Text, ".") {
-			if j+1 >= len(ws) {
-				return "", 0, 0
-			}
-			return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
-		}
+		return strings.TrimSuffix(plain(ws[:j+1]), "."), depth, charIndexOfWord(l, j+1)
 	}
 	return "", 0, 0
 }
@@ -450,6 +478,18 @@ func (w *writer) inDrawing(l *line) bool {
 			if n >= 3 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// anyInDrawing reports whether a line of ls is a label of a drawing
+// (inDrawing): a label may run over two lines, only one of them inside
+// the shapes.
+func (w *writer) anyInDrawing(ls []*line) bool {
+	for _, l := range ls {
+		if w.inDrawing(l) {
+			return true
 		}
 	}
 	return false

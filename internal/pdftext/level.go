@@ -25,6 +25,20 @@ func alignNumberedLevels(md string) (string, map[int]bool) {
 			base, bn = lv, n
 		}
 	}
+	// Unnumbered headings set like top-level numbered ones ("References"
+	// in the size of "5. Conclusion") are top-level too. The smallest
+	// level in use is left alone: the paper title holds it.
+	top, least := map[int]bool{}, 7
+	for _, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 {
+			continue
+		}
+		least = min(least, lv)
+		if sectionNumber(text) == 1 && numericNumber(text) {
+			top[lv] = true
+		}
+	}
 	raw := make([]int, len(lines))
 	inUse := map[int]bool{}
 	for i, l := range lines {
@@ -34,6 +48,8 @@ func alignNumberedLevels(md string) (string, map[int]bool) {
 		}
 		if d := sectionNumber(text); base > 0 && d > 0 && numericNumber(text) {
 			lv = base + d - 1
+		} else if base > 0 && d == 0 && top[lv] && lv != least {
+			lv = base
 		}
 		raw[i] = lv
 		inUse[lv] = true

@@ -238,17 +238,24 @@ type writer struct {
 	split      map[*line]int          // toc mode: run-in heading end in Chars
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
-	alone      map[*line]bool  // lines with no other line on their row
-	bodyFont   string          // font mode: most used font
-	rareFonts  map[string]bool // font mode: fonts of under 3% of characters
+	alone      map[*line]bool // lines with no other line on their row
+	// spaced marks the lines of the current block with extra white space
+	// above them (or first in the block), as headings have.
+	spaced    map[*line]bool
+	bodyFont  string          // font mode: most used font
+	rareFonts map[string]bool // font mode: fonts of under 3% of characters
 	// sectionStyles are the font and size of numbered section headings
 	// (font mode only).
 	sectionStyles map[styleKey]bool
 	rules         []rect // the current page's horizontal rules
 	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
+	// pending is a one-line paragraph that is a heading if the next
+	// paragraph is set in its size (see smallHeading).
+	pending []*line
 }
 
 func (w *writer) heading(b *strings.Builder, level int, text string) {
+	w.emitPending(b, nil)
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return
@@ -278,6 +285,7 @@ func (w *writer) page(b *strings.Builder, p pageLayout) {
 // block writes the paragraphs and headings of one column segment.
 func (w *writer) block(b *strings.Builder, ls []*line) {
 	w.alone = rowAlone(ls)
+	w.spaced = spacedAbove(ls)
 	var para []*line
 	flush := func() {
 		if len(para) == 0 {
@@ -294,6 +302,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		}
 		if l.Table != nil {
 			flush()
+			w.emitPending(b, nil)
 			b.WriteString(l.Table.markdown())
 			b.WriteString("\n")
 			continue
@@ -328,7 +337,11 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 				parts = append(parts, plain(ws))
 			}
 			text := strings.Join(parts, " ")
-			if j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
+			// A label of a drawing may run over lines of which only
+			// some touch its shapes ("Class" / "Recognizers").
+			label := sectionNumber(text) == 0 && (w.anyInDrawing(ls[i:j+1]) ||
+				i > 0 && ls[i-1].Size == l.Size && l.Box.Y0-ls[i-1].Box.Y1 < 1.2*l.Size && w.inDrawing(ls[i-1]))
+			if !label && j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
 				num := takeNumber(&para, l)
 				flush()
 				w.heading(b, lv, joinNumber(num, text))
@@ -350,6 +363,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		para = append(para, l)
 	}
 	flush()
+	w.emitPending(b, nil)
 }
 
 // breaks reports whether line l starts a new paragraph after para.
@@ -368,11 +382,20 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if math.Abs(l.Size-prev.Size) > 1 {
 		return true
 	}
+	if w.boldLevel > 0 && endsSentence(prev) && (startsRunIn(l) || w.spaced[l] && w.alone[l] && italicHeading(l, w.bodyFont)) {
+		return true // a run-in or italic heading starts a paragraph
+	}
+	if w.boldLevel > 0 && len(para) == 1 && w.spaced[prev] && w.alone[prev] && italicHeading(prev, w.bodyFont) && !italicLine(l) {
+		return true // an italic heading, then its text
+	}
 	if isBoldLine(prev) && !isBoldLine(l) && wordCount(prev) >= 8 && !endsSentence(prev) && startsBold(l) {
 		return false // a long bold sentence (a question, a run-in lead) wraps and the text goes on
 	}
 	if isBoldLine(prev) != isBoldLine(l) && (isBoldLine(prev) || len(para) == 1) {
 		return true
+	}
+	if isBoldLine(l) && !isBoldLine(prev) && endsSentence(prev) {
+		return true // a bold line after a sentence: a table's head row, a new block
 	}
 	if w.boldLevel > 0 && len(para) == 1 && headingCandidate(prev) && styledLine(l) && sectionNumber(l.text()) == 0 &&
 		!endsSentence(prev) && l.Box.Y0-prev.Box.Y1 < 0.6*size {
@@ -381,7 +404,7 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true
 	}
-	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 8 && w.inRareFont(para) && w.mostlyBodyFont(l) {
+	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 8 && w.inRareFont(para) && (w.mostlyBodyFont(l) || w.smallerThanBody(para) && sameSizeText(prev, []*line{l}, 4)) {
 		return true // a short line in a heading font, then body text
 	}
 	left := para[0].Box.X0
@@ -395,7 +418,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 		return true // a numbered reference entry
 	}
 	indent := l.Box.X0 - left
-	if indent > 0.8*size && indent < 4*size && endsSentence(prev) {
+	// The line must also stand out from the line before: under a hanging
+	// indent (reference lists) every line after the first is indented.
+	if indent > 0.8*size && indent < 4*size && endsSentence(prev) && l.Box.X0 > prev.Box.X0+0.8*size {
 		return true
 	}
 	return false
@@ -406,6 +431,7 @@ func wordCount(l *line) int { return len(l.words()) }
 // paragraph writes a text paragraph, or a heading when it is a short
 // bold-only paragraph in font mode.
 func (w *writer) paragraph(b *strings.Builder, ls []*line) {
+	w.emitPending(b, ls)
 	if w.boldLevel > 0 && len(ls) <= 2 {
 		parts := make([]string, len(ls))
 		n := 0
@@ -431,7 +457,11 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// Numbered ones may be (REVTeX sets its section heads small).
 		// Nor is it a table's head row, between two rules, or a label
 		// of a drawing.
-		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.inDrawing(ls[0])) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.anyInDrawing(ls)) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		if w.smallHeading(ls, text, n) {
+			w.pending = ls
+			return
+		}
 		switch {
 		case ok && depth > 0 && styled:
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
@@ -445,16 +475,30 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		case ok && n <= 8 && len(ls) == 1 && w.alone[ls[0]] && !strings.ContainsAny(text, "()=<>{}[];_") && w.inRareFont(ls):
 			w.heading(b, w.boldLevel, text)
 			return
+		case ok && len(ls) == 1 && depth == 0 && w.alone[ls[0]] && w.spaced[ls[0]] && italicHeading(ls[0], w.bodyFont):
+			w.heading(b, min(w.boldLevel+1, 6), text)
+			return
 		}
 	}
 	if w.boldLevel > 0 {
 		if text, depth, k := runInHeading(ls[0]); depth > 0 {
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
-			tail := *ls[0]
-			tail.Chars = ls[0].Chars[k:]
-			ls = append([]*line{&tail}, ls[1:]...)
+			if k >= len(ls[0].Chars) {
+				if ls = ls[1:]; len(ls) == 0 {
+					return
+				}
+			} else {
+				tail := *ls[0]
+				tail.Chars = ls[0].Chars[k:]
+				ls = append([]*line{&tail}, ls[1:]...)
+			}
 		}
 	}
+	w.text(b, ls)
+}
+
+// text writes ls as one paragraph of text.
+func (w *writer) text(b *strings.Builder, ls []*line) {
 	parts := make([]string, len(ls))
 	hyph := make([]bool, len(ls))
 	for i, l := range ls {

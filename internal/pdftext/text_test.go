@@ -123,7 +123,7 @@ func TestSameHeading(t *testing.T) {
 func TestSectionNumber(t *testing.T) {
 	for s, want := range map[string]int{
 		"2 Related work": 1, "2.1 Data": 2, "3.2.1. Setup": 3, "IV. RESULTS": 1, "A. Details": 2,
-		"B.3 Crowdworkers or experts?": 2, "A.1.2 Proofs": 3,
+		"B.3 Crowdworkers or experts?": 2, "A.1.2 Proofs": 3, "4.3 [D1] Discover Relevant Citations": 2,
 		"2019 was a year": 0, "Introduction": 0, "1. the lower case": 0,
 	} {
 		if got := sectionNumber(s); got != want {
@@ -144,10 +144,14 @@ func TestFontLevels(t *testing.T) {
 			page = append(page, l)
 		}
 	}
-	add("body text body text", 9, 40)
+	add("body text body text", 9, 120)
 	add("Title", 17, 1)
 	add("Section", 12, 3)
 	add("Bigger than limit", 10.5, 2)
+	// Display math: many lines of a letter or two are not headings.
+	add("x = y", 13, 12)
+	// Captions set larger than the body: many full lines of text.
+	add("Figure 2. A caption set larger than the body text, as long as a line", 11, 14)
 	body, levels := fontLevels([][]*line{page})
 	if body != 9 {
 		t.Errorf("body = %v, want 9", body)
@@ -204,5 +208,18 @@ func TestComposeAccents(t *testing.T) {
 	}
 	if got := ls[0].text(); got != "Grég" {
 		t.Errorf("text = %q, want %q", got, "Grég")
+	}
+}
+
+func TestHeadingLike(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Introduction": true, "3.1 Data": true, "Specification in TIMP: Weighting": true,
+		"Figure 2. A caption": false, "Example 3-9 Creating a mask on the TAX_ID column": false,
+		"Example Sentences": true, "J + C": false, "H0 z": false, "0 AD": false, "2019 2020 2021": false,
+		"10: end while": false, "http://arxiv.org/ps/2202.00535v1": false, "Time: 10 minutes": true,
+	} {
+		if got := headingLike(s); got != want {
+			t.Errorf("headingLike(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -1,0 +1,93 @@
+package pdftext
+
+import (
+	"math"
+	"strings"
+	"unicode"
+)
+
+// smallHeading reports a one-line paragraph that may be a heading set
+// smaller than the body text: the back matter of many journals
+// (Acknowledgments, Competing interests, Author contributions) is set in
+// small type under headings of the same small size, in bold or in the
+// journal's heading face. Such a line is only a candidate: emitPending
+// makes it a heading when the paragraph after it is text in its size,
+// since small bold lines are otherwise figure labels and table heads.
+func (w *writer) smallHeading(ls []*line, text string, words int) bool {
+	if len(ls) != 1 || words > 8 || sectionNumber(text) > 0 || !w.alone[ls[0]] || !w.smallerThanBody(ls) {
+		return false
+	}
+	if strings.HasSuffix(text, ".") || strings.HasSuffix(text, ":") || addressLine(text) || !startsHeading(text) || !headingLike(text) {
+		return false
+	}
+	if w.betweenRules(ls[0]) || w.inDrawing(ls[0]) {
+		return false
+	}
+	return allBold(ls) || w.inRareFont(ls)
+}
+
+// emitPending writes the pending candidate of smallHeading before next
+// (nil when what follows is not a paragraph): a heading when next is
+// text in the candidate's size (sameSizeText, five words); otherwise
+// plain text.
+func (w *writer) emitPending(b *strings.Builder, next []*line) {
+	p := w.pending
+	if p == nil {
+		return
+	}
+	w.pending = nil
+	if sameSizeText(p[0], next, 5) {
+		w.heading(b, w.boldLevel, plain(p[0].words()))
+		return
+	}
+	w.text(b, p)
+}
+
+// sameSizeText reports whether ls is running text set in the size of
+// line h but not in its font and not bold: at least min words of two
+// letters or more (not a row of numbers or a formula).
+func sameSizeText(h *line, ls []*line, min int) bool {
+	if len(ls) == 0 || math.Abs(ls[0].Size-h.Size) > 0.25 || allBold(ls) || mostlyInFont(ls[0], letterFont(h)) {
+		return false
+	}
+	words := 0
+	for _, l := range ls {
+		for _, wd := range l.words() {
+			letters := 0
+			for _, r := range wd.Text {
+				if unicode.IsLetter(r) {
+					letters++
+				}
+			}
+			if letters >= 2 {
+				words++
+			}
+		}
+	}
+	return words >= min
+}
+
+// letterFont returns the font of the first letter of l ("" if none).
+func letterFont(l *line) string {
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			return c.Font
+		}
+	}
+	return ""
+}
+
+// mostlyInFont reports whether more than half the letters of l are in
+// font.
+func mostlyInFont(l *line, font string) bool {
+	n, in := 0, 0
+	for _, c := range l.Chars {
+		if unicode.IsLetter(c.R) {
+			n++
+			if c.Font == font {
+				in++
+			}
+		}
+	}
+	return n > 0 && 2*in > n
+}

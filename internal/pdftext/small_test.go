@@ -1,0 +1,63 @@
+package pdftext
+
+import (
+	"strings"
+	"testing"
+)
+
+// sized returns line l with every character set in size.
+func sized(l *line, size float64) *line {
+	for i := range l.Chars {
+		l.Chars[i].Size = size
+	}
+	l.Size = size
+	return l
+}
+
+func TestSameSizeText(t *testing.T) {
+	head := sized(mkStyled(t, 100, seg{text: "Competing interests", font: "Sans"}), 7.5)
+	tests := []struct {
+		name string
+		next *line
+		want bool
+	}{
+		{"small text", sized(mkStyled(t, 110, seg{text: "The authors declare no competing interests."}), 7.5), true},
+		{"body size", sized(mkStyled(t, 110, seg{text: "The authors declare no competing interests."}), 10), false},
+		{"same font", sized(mkStyled(t, 110, seg{text: "The authors declare no competing interests.", font: "Sans"}), 7.5), false},
+		{"bold", sized(mkStyled(t, 110, seg{text: "The authors declare no competing interests.", bold: true}), 7.5), false},
+		{"numbers", sized(mkStyled(t, 110, seg{text: "1 2 3 4 5 6 7 8 9 10"}), 7.5), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sameSizeText(head, []*line{tt.next}, 5); got != tt.want {
+				t.Errorf("sameSizeText = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSmallHeadingPending checks that a small bold line becomes a heading
+// only when text of its size follows it.
+func TestSmallHeadingPending(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		nextSize float64
+		want     string
+	}{
+		{"followed by small text", 7.5, "### Acknowledgments\n\nWe thank the reviewers for their comments on this work.\n\n"},
+		{"followed by body text", 10, "**Acknowledgments**\n\nWe thank the reviewers for their comments on this work.\n\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			head := sized(mkStyled(t, 100, seg{text: "Acknowledgments", bold: true, font: "Body-Bold"}), 7.5)
+			next := sized(mkStyled(t, 120, seg{text: "We thank the reviewers for their comments on this work."}), tt.nextSize)
+			w := &writer{body: 10, boldLevel: 3, bodyFont: "Body", alone: map[*line]bool{head: true, next: true}}
+			var b strings.Builder
+			w.paragraph(&b, []*line{head})
+			w.paragraph(&b, []*line{next})
+			w.emitPending(&b, nil)
+			if b.String() != tt.want {
+				t.Errorf("got %q, want %q", b.String(), tt.want)
+			}
+		})
+	}
+}
