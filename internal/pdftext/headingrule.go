@@ -141,6 +141,9 @@ func headingLike(s string) bool {
 		}
 	}
 	f := strings.Fields(s)
+	if len(f) > 1 && (f[0] == "FIGURE" || f[0] == "FIG." || f[0] == "TABLE") && captionNumber(f[1]) {
+		return false // "FIGURE 6", "TABLE II": a caption label in capitals
+	}
 	if len(f) > 1 && f[0] == "Example" && startsHeading(f[1]) && !unicode.IsUpper([]rune(f[1])[0]) {
 		return false // "Example 3-9 Creating a mask": the caption of a listing
 	}
@@ -166,6 +169,22 @@ func headingLike(s string) bool {
 	// A heading has a word of three letters or more: "J + C", "H0 z"
 	// and "0 AD" are formulas and plot labels.
 	return longest >= 3 && float64(letters) >= 0.6*float64(letters+digits)
+}
+
+// captionNumber reports whether s numbers a figure or table: "6", "6.",
+// "S2", "A1", "II:".
+func captionNumber(s string) bool {
+	s = strings.TrimRight(s, ".:")
+	if s == "" {
+		return false
+	}
+	if strings.Trim(s, "IVX") == "" {
+		return true
+	}
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' {
+		s = s[1:]
+	}
+	return strings.Trim(s, "0123456789") == ""
 }
 
 // sectionNumber returns the depth of a leading section number ("2" and
