@@ -112,6 +112,18 @@ func TestAlignNumberedLevels(t *testing.T) {
 			levels: 3,
 		},
 		{
+			name:   "unnumbered headings inside a numbered subsection nest under it",
+			in:     "# T\n\n## 5 Models\n\n### 5.6 Case study\n\n### Data input\n\n### A model\n\n## 6 Spectra\n\n### 6.1 Bands\n\n### Aside\n\n### 6.2 Shapes\n",
+			want:   "# T\n\n## 5 Models\n\n### 5.6 Case study\n\n#### Data input\n\n#### A model\n\n## 6 Spectra\n\n### 6.1 Bands\n\n#### Aside\n\n### 6.2 Shapes\n",
+			levels: 4,
+		},
+		{
+			name:   "back matter after the last subsection keeps its level",
+			in:     "# T\n\n## 1 Intro\n\n### 1.1 Aim\n\n### Acknowledgments\n\n### References\n\n## A Proofs\n\n### A.1 Lemma\n",
+			want:   "# T\n\n## 1 Intro\n\n### 1.1 Aim\n\n### Acknowledgments\n\n### References\n\n## A Proofs\n\n### A.1 Lemma\n",
+			levels: 3,
+		},
+		{
 			name:   "unnumbered headings keep their order",
 			in:     "### Title\n\n###### Aside\n",
 			want:   "# Title\n\n## Aside\n",
