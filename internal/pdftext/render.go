@@ -239,6 +239,9 @@ type writer struct {
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
 	alone      map[*line]bool // lines with no other line on their row
+	// byNumbers marks the lines of the current block right next to a
+	// line of bare numbers (see besideNumbers).
+	byNumbers map[*line]bool
 	// spaced marks the lines of the current block with extra white space
 	// above them (or first in the block), as headings have.
 	spaced    map[*line]bool
@@ -286,6 +289,7 @@ func (w *writer) page(b *strings.Builder, p pageLayout) {
 func (w *writer) block(b *strings.Builder, ls []*line) {
 	w.alone = rowAlone(ls)
 	w.spaced = spacedAbove(ls)
+	w.byNumbers = besideNumbers(ls)
 	var para []*line
 	flush := func() {
 		if len(para) == 0 {
@@ -339,7 +343,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			text := strings.Join(parts, " ")
 			// A label of a drawing may run over lines of which only
 			// some touch its shapes ("Class" / "Recognizers").
-			label := sectionNumber(text) == 0 && (w.anyInDrawing(ls[i:j+1]) ||
+			label := sectionNumber(text) == 0 && (w.anyInDrawing(ls[i:j+1]) || w.byNumbers[l] || w.byNumbers[ls[j]] ||
 				i > 0 && ls[i-1].Size == l.Size && l.Box.Y0-ls[i-1].Box.Y1 < 1.2*l.Size && w.inDrawing(ls[i-1]))
 			if !label && j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
 				num := takeNumber(&para, l)
@@ -457,7 +461,7 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// Numbered ones may be (REVTeX sets its section heads small).
 		// Nor is it a table's head row, between two rules, or a label
 		// of a drawing.
-		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.anyInDrawing(ls)) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.anyInDrawing(ls) && !w.byNumbers[ls[0]] && !w.byNumbers[ls[len(ls)-1]]) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		if w.smallHeading(ls, text, n) {
 			w.pending = ls
 			return
