@@ -19,6 +19,11 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "# Title\n\n## Abstract\n\nText.\n\n## Background\n\nText.\n\n## 1 Only one number\n",
 		},
 		{
+			name: "banners above the title on the first page",
+			in:   "<!-- page 1 -->\n\n#### OPEN ACCESS\n\n## A cover line of many words here\n\nText.\n\n# The Title\n\nText.\n\n## Methods\n\nText.\n\n<!-- page 2 -->\n\n## Review\n\nText.\n",
+			want: "<!-- page 1 -->\n\n**OPEN ACCESS**\n\n## A cover line of many words here\n\nText.\n\n# The Title\n\nText.\n\n## Methods\n\nText.\n\n<!-- page 2 -->\n\n## Review\n\nText.\n",
+		},
+		{
 			name: "title repeated on a title page",
 			in:   "# Big Report\n\n# Big Report\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
 			want: "# Big Report\n\n**Big Report**\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
