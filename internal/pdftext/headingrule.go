@@ -441,6 +441,42 @@ func (w *writer) inSectionStyle(ls []*line) bool {
 	return ok && w.sectionStyles[k] && styledLine(ls[0])
 }
 
+// capsBoldHeads reports an unnumbered paper (under three numbered
+// headings) that sets its section heads as short bold lines in
+// capitals ("INTRODUCTION", "MATERIALS AND METHODS") at least at the
+// body size: three or more such lines. In a numbered paper the numbers
+// give the levels, and capitals there mark front matter ("ABSTRACT",
+// "KEYWORDS").
+func capsBoldHeads(pages [][]*line, body float64) bool {
+	n, numbered := 0, 0
+	for _, ls := range pages {
+		for _, l := range ls {
+			t := l.text()
+			if sectionNumber(t) > 0 && headingCandidate(l) {
+				numbered++
+			}
+			if l.Size >= body-0.25 && upperCase(l) && isBoldLine(l) && len(strings.Fields(t)) <= 6 && sectionNumber(t) == 0 {
+				n++
+			}
+		}
+	}
+	return n >= 3 && numbered < 3
+}
+
+// upperCase reports a line whose letters (three or more) are all capitals.
+func upperCase(l *line) bool {
+	n := 0
+	for _, c := range l.Chars {
+		if unicode.IsLower(c.R) {
+			return false
+		}
+		if unicode.IsLetter(c.R) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
 // startsBold reports whether the first word of l is bold.
 func startsBold(l *line) bool {
 	ws := l.words()

@@ -92,6 +92,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 		w.boldLevel = min(len(sizeLevels)+1, 6)
 		w.bodyFont, w.rareFonts = bodyFont, rareFonts
 		w.sectionStyles = sectionStyles(ordered, bodyFont)
+		w.capsBold = capsBoldHeads(ordered, body)
 	}
 	var b strings.Builder
 	for _, p := range pages {
@@ -252,6 +253,10 @@ type writer struct {
 	sectionStyles map[styleKey]bool
 	rules         []rect // the current page's horizontal rules
 	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
+	// capsBold is set when the paper sets its section heads in bold
+	// capitals (see capsBoldHeads); bold headings in mixed case are then
+	// one level below them.
+	capsBold bool
 	// pending is a one-line paragraph that is a heading if the next
 	// paragraph is set in its size (see smallHeading).
 	pending []*line
@@ -328,9 +333,12 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) && (sectionNumber(l.text()) > 0 || !w.inDrawing(l)) {
 			// A heading is at most three short lines; a longer run of
 			// lines in a header size is a paragraph (a caption, a quote).
+			// A line in capitals is not continued in mixed case:
+			// "MATERIALS AND METHODS" over "Cell Culture" are two
+			// headings.
 			j := i
 			for j+1 < len(ls) && ls[j+1].Size == l.Size && ls[j+1].Box.Y0-ls[j].Box.Y1 < 1.2*l.Size && j-i < 4 &&
-				sectionNumber(ls[j+1].text()) == 0 {
+				sectionNumber(ls[j+1].text()) == 0 && !(upperCase(ls[j]) && !upperCase(ls[j+1])) {
 				j++
 			}
 			parts := make([]string, 0, j-i+1)
@@ -385,6 +393,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	}
 	if math.Abs(l.Size-prev.Size) > 1 {
 		return true
+	}
+	if len(para) == 1 && isBoldLine(prev) && isBoldLine(l) && upperCase(prev) && !upperCase(l) {
+		return true // a heading in capitals, then a bold subheading: a wrapped heading keeps its case
 	}
 	if w.boldLevel > 0 && endsSentence(prev) && (startsRunIn(l) || w.spaced[l] && w.alone[l] && italicHeading(l, w.bodyFont)) {
 		return true // a run-in or italic heading starts a paragraph
@@ -471,7 +482,11 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
 			return
 		case ok && n <= 12 && allBold(ls) && w.alone[ls[0]]:
-			w.heading(b, w.boldLevel, text)
+			lv := w.boldLevel
+			if w.capsBold && !upperCase(ls[0]) {
+				lv = min(lv+1, 6) // under the sections in bold capitals
+			}
+			w.heading(b, lv, text)
 			return
 		case ok && n <= 6 && depth == 0 && w.alone[ls[0]] && w.inSectionStyle(ls):
 			w.heading(b, w.boldLevel, text)
