@@ -156,7 +156,8 @@ func superscriptMarks(s string) int { return strings.Count(s, "^") }
 
 // demoteContents turns into plain text the headings of a table of
 // contents set without dot leaders: a run of at least three headings with
-// only blank lines or page numbers between them, each of which appears again later as a
+// only blank lines, page numbers or lower entries with dot leaders between
+// them, each of which appears again later as a
 // heading with the same text, at least two of those followed by text (a
 // block of headings repeated as a block, such as a letterhead, is not a
 // table of contents).
@@ -179,8 +180,8 @@ func demoteContents(lines []string) {
 		run := []int{i}
 		j := i + 1
 		for ; j < len(lines); j++ {
-			if pageNumbers(lines[j]) {
-				continue
+			if pageNumbers(lines[j]) || dotLeaders(lines[j]) {
+				continue // a page number, or a lower entry with dot leaders
 			}
 			if !repeated(j) {
 				break

@@ -46,6 +46,13 @@ func TestDemoteHeadings(t *testing.T) {
 				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
 		},
 		{
+			name: "contents with dot leaders on the lower entries only",
+			in: "# Title\n\n### 1 Introduction\n\n**3**\n\n### 2 Model\n\n**3** 2.1\n\nTokenizer . . . . . . 3\n\n### 3 Training\n\n**5**\n\n" +
+				"### 1 INTRODUCTION\n\nText.\n\n### 2 MODEL\n\nText.\n\n### 3 TRAINING\n\nText.\n",
+			want: "# Title\n\n1 Introduction\n\n**3**\n\n2 Model\n\n**3** 2.1\n\nTokenizer . . . . . . 3\n\n3 Training\n\n**5**\n\n" +
+				"### 1 INTRODUCTION\n\nText.\n\n### 2 MODEL\n\nText.\n\n### 3 TRAINING\n\nText.\n",
+		},
+		{
 			name: "two repeated headings are not a contents list",
 			in:   "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
 			want: "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
