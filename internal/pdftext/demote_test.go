@@ -252,4 +252,18 @@ func TestInDrawing(t *testing.T) {
 			t.Errorf("%s: inDrawing = %v, want %v", tt.name, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		name  string
+		image rect
+		want  bool
+	}{
+		{"label on an image", box(50, 50, 300, 200), true},
+		{"image beside the line", box(150, 50, 300, 200), false},
+		{"thin image strip behind the line", box(50, 100, 300, 112), false},
+	} {
+		w := &writer{images: []rect{tt.image}}
+		if got := w.inDrawing(l); got != tt.want {
+			t.Errorf("%s: inDrawing = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }

@@ -521,6 +521,12 @@ func (w *writer) betweenRules(l *line) bool {
 // (lines at most 2 pt across) do not count: rules, underlines and frames
 // drawn in pieces (BioMed Central's abstract box) sit beside headings.
 func (w *writer) inDrawing(l *line) bool {
+	// Text set on an image (a figure's labels) lies inside its box.
+	for _, r := range w.images {
+		if r.w() > 3*l.Box.h() && r.h() > 3*l.Box.h() && r.X0 <= l.Box.X0 && l.Box.X1 <= r.X1 && r.Y0 <= l.Box.Y0 && l.Box.Y1 <= r.Y1 {
+			return true
+		}
+	}
 	m := math.Min(l.Box.h(), 12)
 	near := rect{X0: l.Box.X0 - m, Y0: l.Box.Y0 - m, X1: l.Box.X1 + m, Y1: l.Box.Y1 + m}
 	n := 0

@@ -20,6 +20,8 @@ type pageLayout struct {
 	// high: pieces of drawings. Frames, banners and shaded boxes around
 	// an abstract or a title are larger and say nothing about one line.
 	Drawn []rect
+	// Images are the boxes of the page's images.
+	Images []rect
 }
 
 // render lays out every page and writes the Markdown and metadata.
@@ -198,6 +200,7 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 			pl.Drawn = append(pl.Drawn, r)
 		}
 	}
+	pl.Images = rp.Images
 	kept = splitAtGutters(kept, objs)
 	// A recognised table replaces its lines by one placeholder line that
 	// covers the table, so it takes part in column ordering as a block.
@@ -253,6 +256,7 @@ type writer struct {
 	sectionStyles map[styleKey]bool
 	rules         []rect // the current page's horizontal rules
 	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
+	images        []rect // the current page's image boxes
 	// capsBold is set when the paper sets its section heads in bold
 	// capitals (see capsBoldHeads); bold headings in mixed case are then
 	// one level below them.
@@ -278,7 +282,7 @@ func (w *writer) heading(b *strings.Builder, level int, text string) {
 // page writes one page: its marker, then its blocks.
 func (w *writer) page(b *strings.Builder, p pageLayout) {
 	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
-	w.rules, w.drawn = p.Rules, p.Drawn
+	w.rules, w.drawn, w.images = p.Rules, p.Drawn, p.Images
 	if p.Scanned {
 		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
 	}
