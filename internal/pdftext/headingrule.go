@@ -463,6 +463,16 @@ func capsBoldHeads(pages [][]*line, body float64) bool {
 	return n >= 3 && numbered < 3
 }
 
+// listStart reports a line that starts a numbered entry: "[1] …", or a
+// list number set apart from its text ("1.").
+func listStart(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	if len(t) > 1 && t[0] == '[' && t[1] >= '0' && t[1] <= '9' {
+		return true
+	}
+	return isPureNumber(t) && strings.HasSuffix(t, ".")
+}
+
 // upperCase reports a line whose letters (three or more) are all capitals.
 func upperCase(l *line) bool {
 	n := 0

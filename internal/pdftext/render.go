@@ -392,6 +392,9 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if l.Box.Y0 < prev.Box.Y0-0.5*size {
 		return true // went back up: a new row group or column piece
 	}
+	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 3 && (styledLine(prev) || w.inRareFont(para)) && listStart(l) {
+		return true // a short styled line, then the first entry of a list: "References", "[1] …"
+	}
 	if l.Baseline-prev.Baseline > 1.9*size {
 		return true // vertical white space
 	}

@@ -201,12 +201,18 @@ func TestBreaksIndentAndBold(t *testing.T) {
 			at(50, 124, "Important Bold Words", true), false},
 		{"heading in capitals, then a bold subheading", []*line{at(50, 100, "MATERIALS AND METHODS", true)},
 			at(50, 112, "Cell Culture", true), true},
+		{"short styled line, then a reference entry", []*line{at(50, 100, "REFERENCES", false)},
+			at(50, 112, "[1] A. Author. A title. 2007.", false), true},
+		{"short styled line, then a list number", []*line{at(50, 100, "REFERENCES", false)},
+			at(50, 112, "1.", false), true},
+		{"sentence, then a bracketed number inside it", []*line{at(50, 100, "as was shown in", false)},
+			at(50, 112, "[1] and later work", false), false},
 		{"bold heading wrapped onto a line in capitals", []*line{at(50, 100, "Numeric representations in", true)},
 			at(50, 112, "S2ORC-SCIBERT", true), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &writer{body: 10}
+			w := &writer{body: 10, boldLevel: 2}
 			if got := w.breaks(tt.para, tt.next); got != tt.want {
 				t.Errorf("breaks = %v, want %v", got, tt.want)
 			}
