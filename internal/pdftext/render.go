@@ -103,7 +103,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	out := strings.TrimSpace(b.String()) + "\n"
 	if !useTOC {
 		var used map[int]bool
-		out, used = alignNumberedLevels(demoteHeadings(out))
+		out, used = alignNumberedLevels(levelBackMatter(demoteHeadings(out), w.backMatter))
 		md.HeaderLevelsDetected = len(used)
 	}
 	md.OutputSizeChars = utf8.RuneCountInString(out)
@@ -261,6 +261,9 @@ type writer struct {
 	// capitals (see capsBoldHeads); bold headings in mixed case are then
 	// one level below them.
 	capsBold bool
+	// backMatter holds the texts of the small back-matter headings
+	// written (font mode; see levelBackMatter).
+	backMatter map[string]bool
 	// pending is a one-line paragraph that is a heading if the next
 	// paragraph is set in its size (see smallHeading).
 	pending []*line

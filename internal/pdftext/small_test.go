@@ -61,3 +61,33 @@ func TestSmallHeadingPending(t *testing.T) {
 		})
 	}
 }
+
+func TestLevelBackMatter(t *testing.T) {
+	heads := map[string]bool{"Note": true, "Competing interests": true, "References": true}
+	tests := []struct {
+		name, in, want string
+	}{
+		{
+			name: "back matter takes the section level under a title",
+			in:   "# Title\n\n## Background\n\n### Setting\n\n##### Note\n\n## Conclusions\n\n##### Competing interests\n\nText.\n\n##### References\n",
+			want: "# Title\n\n## Background\n\n### Setting\n\n##### Note\n\n## Conclusions\n\n## Competing interests\n\nText.\n\n## References\n",
+		},
+		{
+			name: "no title: the first heading's level",
+			in:   "# Abstract\n\n# Background\n\n## Setting\n\n### References\n",
+			want: "# Abstract\n\n# Background\n\n## Setting\n\n# References\n",
+		},
+		{
+			name: "nothing to move",
+			in:   "# Title\n\n## Background\n",
+			want: "# Title\n\n## Background\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := levelBackMatter(tt.in, heads); got != tt.want {
+				t.Errorf("levelBackMatter:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
