@@ -28,15 +28,17 @@ func (w *writer) smallHeading(ls []*line, text string, words int) bool {
 
 // emitPending writes the pending candidate of smallHeading before next
 // (nil when what follows is not a paragraph): a heading when next is
-// text in the candidate's size (sameSizeText, five words); otherwise
-// plain text. The heading's level is set later by levelBackMatter.
+// text in the candidate's size (sameSizeText, five words) or a paragraph
+// of running body text (bodyParagraph, 30 words: REVTeX's small bold
+// Acknowledgements over the body-size text); otherwise plain text. The
+// heading's level is set later by levelBackMatter.
 func (w *writer) emitPending(b *strings.Builder, next []*line) {
 	p := w.pending
 	if p == nil {
 		return
 	}
 	w.pending = nil
-	if sameSizeText(p[0], next, 5) {
+	if sameSizeText(p[0], next, 5) || w.bodyParagraph(next, 30) {
 		text := plain(p[0].words())
 		if w.backMatter == nil {
 			w.backMatter = map[string]bool{}
@@ -138,4 +140,17 @@ func levelBackMatter(md string, heads map[string]bool) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// bodyParagraph reports whether ls is a paragraph of running text in the
+// body size: at least min words, not bold, not a caption.
+func (w *writer) bodyParagraph(ls []*line, min int) bool {
+	if len(ls) == 0 || math.Abs(ls[0].Size-w.body) > 0.25 || allBold(ls) || !headingLike(plain(ls[0].words())) {
+		return false // not body text, or a caption ("Figure 2. …")
+	}
+	n := 0
+	for _, l := range ls {
+		n += len(l.words())
+	}
+	return n >= min
 }

@@ -91,3 +91,23 @@ func TestLevelBackMatter(t *testing.T) {
 		})
 	}
 }
+
+func TestBodyParagraph(t *testing.T) {
+	w := &writer{body: 10}
+	long := "We thank the referees for their comments and the agency for its support of this work over the years, which made the study possible and let us finish it in time for the meeting in the spring of that year"
+	tests := []struct {
+		name string
+		ls   []*line
+		want bool
+	}{
+		{"running text", []*line{mkLine(long, 50, 100, false)}, true},
+		{"too short", []*line{mkLine("We thank the referees.", 50, 100, false)}, false},
+		{"bold text", []*line{mkLine(long, 50, 100, true)}, false},
+		{"a caption", []*line{mkLine("Figure 2. "+long, 50, 100, false)}, false},
+	}
+	for _, tt := range tests {
+		if got := w.bodyParagraph(tt.ls, 30); got != tt.want {
+			t.Errorf("%s: bodyParagraph = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
