@@ -141,6 +141,9 @@ func headingLike(s string) bool {
 		}
 	}
 	f := strings.Fields(s)
+	if len(f) > 1 && strings.ContainsAny(f[0], "-•–—*◦▪") && len([]rune(f[0])) == 1 {
+		return false // "- Starting", "• Item": an item of a bulleted list
+	}
 	if len(f) > 1 && (f[0] == "FIGURE" || f[0] == "FIG." || f[0] == "TABLE") && captionNumber(f[1]) {
 		return false // "FIGURE 6", "TABLE II": a caption label in capitals
 	}

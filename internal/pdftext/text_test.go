@@ -218,6 +218,7 @@ func TestHeadingLike(t *testing.T) {
 		"Example Sentences": true, "J + C": false, "H0 z": false, "0 AD": false, "2019 2020 2021": false,
 		"10: end while": false, "http://arxiv.org/ps/2202.00535v1": false, "Time: 10 minutes": true,
 		"FIGURE 6": false, "TABLE II": false, "FIG. 3. Spectra": false, "TABLE S1": false, "FIGURE PANELS": true,
+		"- Starting": false, "• Reaction": false, "A - B Testing": true,
 	} {
 		if got := headingLike(s); got != want {
 			t.Errorf("headingLike(%q) = %v, want %v", s, got, want)
