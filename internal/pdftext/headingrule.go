@@ -222,6 +222,11 @@ func sectionNumber(s string) int {
 		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
 			return 0
 		}
+		// Subsections count from 1: "3.0" and "1.05" are values (tick
+		// labels, table cells), not section numbers.
+		if i > 0 && p[0] == '0' {
+			return 0
+		}
 	}
 	return len(parts)
 }
