@@ -15,6 +15,8 @@ import (
 //     address or ending with a comma (author and affiliation lists);
 //   - unnumbered questions (the prompts of a questionnaire or datasheet)
 //     become bold text;
+//   - short smaller headings above the paper title on the first page
+//     (banners, article types) become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
 //     before the first section (cover page lines, author names and
 //     affiliations, Abstract, Keywords, notices) are front matter: they
@@ -49,8 +51,35 @@ func demoteHeadings(md string) string {
 			lines[i] = "**" + text + "**"
 		}
 	}
+	demoteAboveTitle(lines)
 	demoteEmpty(lines)
 	return strings.Join(lines, "\n")
+}
+
+// demoteAboveTitle turns into bold text the short unnumbered headings (up
+// to three words) set above the paper title on the first page and smaller
+// than it: journal banners and article-type labels ("OPEN ACCESS",
+// "Review", "Research Article") printed before the title. Longer ones
+// stay: a report's cover may set its title under a larger brand name. The title is the first heading of the
+// smallest level on the first page.
+func demoteAboveTitle(lines []string) {
+	end := len(lines)
+	for i, l := range lines {
+		if i > 0 && strings.HasPrefix(l, "<!-- page ") {
+			end = i
+			break
+		}
+	}
+	title := titleHeading(lines[:end])
+	if title < 0 {
+		return
+	}
+	tl, _ := parseHeading(lines[title])
+	for i := 0; i < title; i++ {
+		if lv, text := parseHeading(lines[i]); lv > tl && sectionNumber(text) == 0 && len(strings.Fields(text)) <= 3 {
+			lines[i] = "**" + text + "**"
+		}
+	}
 }
 
 // demoteEmpty turns into bold text an unnumbered heading that is followed
@@ -127,7 +156,8 @@ func superscriptMarks(s string) int { return strings.Count(s, "^") }
 
 // demoteContents turns into plain text the headings of a table of
 // contents set without dot leaders: a run of at least three headings with
-// only blank lines or page numbers between them, each of which appears again later as a
+// only blank lines, page numbers or lower entries with dot leaders between
+// them, each of which appears again later as a
 // heading with the same text, at least two of those followed by text (a
 // block of headings repeated as a block, such as a letterhead, is not a
 // table of contents).
@@ -150,8 +180,8 @@ func demoteContents(lines []string) {
 		run := []int{i}
 		j := i + 1
 		for ; j < len(lines); j++ {
-			if pageNumbers(lines[j]) {
-				continue
+			if pageNumbers(lines[j]) || dotLeaders(lines[j]) {
+				continue // a page number, or a lower entry with dot leaders
 			}
 			if !repeated(j) {
 				break

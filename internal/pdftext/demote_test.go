@@ -19,6 +19,11 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "# Title\n\n## Abstract\n\nText.\n\n## Background\n\nText.\n\n## 1 Only one number\n",
 		},
 		{
+			name: "banners above the title on the first page",
+			in:   "<!-- page 1 -->\n\n#### OPEN ACCESS\n\n## A cover line of many words here\n\nText.\n\n# The Title\n\nText.\n\n## Methods\n\nText.\n\n<!-- page 2 -->\n\n## Review\n\nText.\n",
+			want: "<!-- page 1 -->\n\n**OPEN ACCESS**\n\n## A cover line of many words here\n\nText.\n\n# The Title\n\nText.\n\n## Methods\n\nText.\n\n<!-- page 2 -->\n\n## Review\n\nText.\n",
+		},
+		{
 			name: "title repeated on a title page",
 			in:   "# Big Report\n\n# Big Report\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
 			want: "# Big Report\n\n**Big Report**\n\n## 1. Scope\n\n## 2. Terms\n\n## 3. Rules\n\n## 4. Big Report\n",
@@ -39,6 +44,13 @@ func TestDemoteHeadings(t *testing.T) {
 				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
 			want: "# Title\n\n**Contents**\n\n1 Intro\n\n**2 4**\n\n2 Method\n\nReferences\n\n## 1 Intro\n\nText.\n\n" +
 				"## 2 Method\n\nText.\n\n## 3 Results\n\n## References\n",
+		},
+		{
+			name: "contents with dot leaders on the lower entries only",
+			in: "# Title\n\n### 1 Introduction\n\n**3**\n\n### 2 Model\n\n**3** 2.1\n\nTokenizer . . . . . . 3\n\n### 3 Training\n\n**5**\n\n" +
+				"### 1 INTRODUCTION\n\nText.\n\n### 2 MODEL\n\nText.\n\n### 3 TRAINING\n\nText.\n",
+			want: "# Title\n\n1 Introduction\n\n**3**\n\n2 Model\n\n**3** 2.1\n\nTokenizer . . . . . . 3\n\n3 Training\n\n**5**\n\n" +
+				"### 1 INTRODUCTION\n\nText.\n\n### 2 MODEL\n\nText.\n\n### 3 TRAINING\n\nText.\n",
 		},
 		{
 			name: "two repeated headings are not a contents list",
@@ -109,6 +121,18 @@ func TestAlignNumberedLevels(t *testing.T) {
 			name:   "unnumbered headings set like top-level sections join them",
 			in:     "# Title\n\n### 1 Intro\n\n### 2 Method\n\n## 3 Results\n\n## References\n\n#### Aside\n",
 			want:   "# Title\n\n## 1 Intro\n\n## 2 Method\n\n## 3 Results\n\n## References\n\n### Aside\n",
+			levels: 3,
+		},
+		{
+			name:   "unnumbered headings inside a numbered subsection nest under it",
+			in:     "# T\n\n## 5 Models\n\n### 5.6 Case study\n\n### Data input\n\n### A model\n\n## 6 Spectra\n\n### 6.1 Bands\n\n### Aside\n\n### 6.2 Shapes\n",
+			want:   "# T\n\n## 5 Models\n\n### 5.6 Case study\n\n#### Data input\n\n#### A model\n\n## 6 Spectra\n\n### 6.1 Bands\n\n#### Aside\n\n### 6.2 Shapes\n",
+			levels: 4,
+		},
+		{
+			name:   "back matter after the last subsection keeps its level",
+			in:     "# T\n\n## 1 Intro\n\n### 1.1 Aim\n\n### Acknowledgments\n\n### References\n\n## A Proofs\n\n### A.1 Lemma\n",
+			want:   "# T\n\n## 1 Intro\n\n### 1.1 Aim\n\n### Acknowledgments\n\n### References\n\n## A Proofs\n\n### A.1 Lemma\n",
 			levels: 3,
 		},
 		{
@@ -224,6 +248,20 @@ func TestInDrawing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		w := &writer{drawn: tt.drawn}
+		if got := w.inDrawing(l); got != tt.want {
+			t.Errorf("%s: inDrawing = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		name  string
+		image rect
+		want  bool
+	}{
+		{"label on an image", box(50, 50, 300, 200), true},
+		{"image beside the line", box(150, 50, 300, 200), false},
+		{"thin image strip behind the line", box(50, 100, 300, 112), false},
+	} {
+		w := &writer{images: []rect{tt.image}}
 		if got := w.inDrawing(l); got != tt.want {
 			t.Errorf("%s: inDrawing = %v, want %v", tt.name, got, tt.want)
 		}

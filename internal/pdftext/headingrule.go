@@ -141,6 +141,12 @@ func headingLike(s string) bool {
 		}
 	}
 	f := strings.Fields(s)
+	if len(f) > 1 && strings.ContainsAny(f[0], "-•–—*◦▪") && len([]rune(f[0])) == 1 {
+		return false // "- Starting", "• Item": an item of a bulleted list
+	}
+	if len(f) > 1 && (f[0] == "FIGURE" || f[0] == "FIG." || f[0] == "TABLE") && captionNumber(f[1]) {
+		return false // "FIGURE 6", "TABLE II": a caption label in capitals
+	}
 	if len(f) > 1 && f[0] == "Example" && startsHeading(f[1]) && !unicode.IsUpper([]rune(f[1])[0]) {
 		return false // "Example 3-9 Creating a mask": the caption of a listing
 	}
@@ -166,6 +172,22 @@ func headingLike(s string) bool {
 	// A heading has a word of three letters or more: "J + C", "H0 z"
 	// and "0 AD" are formulas and plot labels.
 	return longest >= 3 && float64(letters) >= 0.6*float64(letters+digits)
+}
+
+// captionNumber reports whether s numbers a figure or table: "6", "6.",
+// "S2", "A1", "II:".
+func captionNumber(s string) bool {
+	s = strings.TrimRight(s, ".:")
+	if s == "" {
+		return false
+	}
+	if strings.Trim(s, "IVX") == "" {
+		return true
+	}
+	if len(s) > 1 && s[0] >= 'A' && s[0] <= 'Z' {
+		s = s[1:]
+	}
+	return strings.Trim(s, "0123456789") == ""
 }
 
 // sectionNumber returns the depth of a leading section number ("2" and
@@ -198,6 +220,11 @@ func sectionNumber(s string) int {
 			continue
 		}
 		if p == "" || strings.Trim(p, "0123456789") != "" || len(p) > 2 {
+			return 0
+		}
+		// Subsections count from 1: "3.0" and "1.05" are values (tick
+		// labels, table cells), not section numbers.
+		if i > 0 && p[0] == '0' {
 			return 0
 		}
 	}
@@ -422,6 +449,52 @@ func (w *writer) inSectionStyle(ls []*line) bool {
 	return ok && w.sectionStyles[k] && styledLine(ls[0])
 }
 
+// capsBoldHeads reports an unnumbered paper (under three numbered
+// headings) that sets its section heads as short bold lines in
+// capitals ("INTRODUCTION", "MATERIALS AND METHODS") at least at the
+// body size: three or more such lines. In a numbered paper the numbers
+// give the levels, and capitals there mark front matter ("ABSTRACT",
+// "KEYWORDS").
+func capsBoldHeads(pages [][]*line, body float64) bool {
+	n, numbered := 0, 0
+	for _, ls := range pages {
+		for _, l := range ls {
+			t := l.text()
+			if sectionNumber(t) > 0 && headingCandidate(l) {
+				numbered++
+			}
+			if l.Size >= body-0.25 && upperCase(l) && isBoldLine(l) && len(strings.Fields(t)) <= 6 && sectionNumber(t) == 0 {
+				n++
+			}
+		}
+	}
+	return n >= 3 && numbered < 3
+}
+
+// listStart reports a line that starts a numbered entry: "[1] …", or a
+// list number set apart from its text ("1.").
+func listStart(l *line) bool {
+	t := strings.TrimSpace(l.text())
+	if len(t) > 1 && t[0] == '[' && t[1] >= '0' && t[1] <= '9' {
+		return true
+	}
+	return isPureNumber(t) && strings.HasSuffix(t, ".")
+}
+
+// upperCase reports a line whose letters (three or more) are all capitals.
+func upperCase(l *line) bool {
+	n := 0
+	for _, c := range l.Chars {
+		if unicode.IsLower(c.R) {
+			return false
+		}
+		if unicode.IsLetter(c.R) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
 // startsBold reports whether the first word of l is bold.
 func startsBold(l *line) bool {
 	ws := l.words()
@@ -466,6 +539,12 @@ func (w *writer) betweenRules(l *line) bool {
 // (lines at most 2 pt across) do not count: rules, underlines and frames
 // drawn in pieces (BioMed Central's abstract box) sit beside headings.
 func (w *writer) inDrawing(l *line) bool {
+	// Text set on an image (a figure's labels) lies inside its box.
+	for _, r := range w.images {
+		if r.w() > 3*l.Box.h() && r.h() > 3*l.Box.h() && r.X0 <= l.Box.X0 && l.Box.X1 <= r.X1 && r.Y0 <= l.Box.Y0 && l.Box.Y1 <= r.Y1 {
+			return true
+		}
+	}
 	m := math.Min(l.Box.h(), 12)
 	near := rect{X0: l.Box.X0 - m, Y0: l.Box.Y0 - m, X1: l.Box.X1 + m, Y1: l.Box.Y1 + m}
 	n := 0

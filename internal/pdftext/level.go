@@ -1,6 +1,7 @@
 package pdftext
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -52,7 +53,12 @@ func alignNumberedLevels(md string) (string, map[int]bool) {
 			lv = base
 		}
 		raw[i] = lv
-		inUse[lv] = true
+	}
+	nestUnnumbered(lines, raw)
+	for _, lv := range raw {
+		if lv > 0 {
+			inUse[lv] = true
+		}
 	}
 	rank := map[int]int{}
 	for lv := 1; len(rank) < len(inUse); lv++ {
@@ -71,6 +77,65 @@ func alignNumberedLevels(md string) (string, map[int]bool) {
 		used[lv] = true
 	}
 	return strings.Join(lines, "\n"), used
+}
+
+// nestUnnumbered moves unnumbered headings one level down when they sit
+// inside a numbered subsection at its level: after "5.6 Case study" and
+// before "5.7 …" or "6 …", the headings "Data input", "Data
+// preprocessing" set like "5.6" are its unnumbered subsections (LaTeX's
+// \subsubsection* in the subsection font). raw holds the levels of the
+// heading lines (0 for other lines) and is changed in place.
+func nestUnnumbered(lines []string, raw []int) {
+	parts := make([][]int, len(lines))
+	for i, l := range lines {
+		if raw[i] > 0 {
+			_, text := parseHeading(l)
+			parts[i] = numberParts(text)
+		}
+	}
+	last := -1 // the latest numbered heading
+	for i := range lines {
+		switch {
+		case raw[i] == 0:
+		case parts[i] != nil:
+			last = i
+		case last >= 0 && len(parts[last]) >= 2 && raw[i] == raw[last] && insideSection(parts[last], parts[i+1:]):
+			raw[i]++
+		}
+	}
+}
+
+// insideSection reports whether the next numbered heading in rest is a
+// later subsection of the section that cur belongs to ("5.7" after
+// "5.6") or the next section ("6"): the headings before it still belong
+// to section cur[0]. Back matter before the appendices does not.
+func insideSection(cur []int, rest [][]int) bool {
+	for _, p := range rest {
+		if p == nil {
+			continue
+		}
+		return p[0] == cur[0] && len(p) >= 2 || p[0] == cur[0]+1 && len(p) == 1
+	}
+	return false
+}
+
+// numberParts returns the numbers of a leading decimal section number
+// ("5.6 Case study" gives [5 6], "2.8. k-shell decomposition" [2 8]) and
+// nil when the heading has none.
+func numberParts(text string) []int {
+	f := strings.Fields(text)
+	if len(f) < 2 {
+		return nil
+	}
+	var out []int
+	for _, p := range strings.Split(strings.TrimSuffix(f[0], "."), ".") {
+		n, err := strconv.Atoi(p)
+		if err != nil || len(p) > 2 {
+			return nil
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // numericNumber reports whether the section number of s is made of digits

@@ -198,7 +198,7 @@ func mergeLines(ls []*line) []*line {
 				continue
 			}
 			gap := l.Box.X0 - o.Box.X1
-			if gap < -0.5*size || gap > maxGap*size {
+			if gap < -0.5*size || gap > maxGap*size && !numberGap(o, l, gap) {
 				continue
 			}
 			if gap > spaceGap*size || l.Chars[0].Super != o.Chars[len(o.Chars)-1].Super {

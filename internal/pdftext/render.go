@@ -20,6 +20,8 @@ type pageLayout struct {
 	// high: pieces of drawings. Frames, banners and shaded boxes around
 	// an abstract or a title are larger and say nothing about one line.
 	Drawn []rect
+	// Images are the boxes of the page's images.
+	Images []rect
 }
 
 // render lays out every page and writes the Markdown and metadata.
@@ -92,6 +94,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 		w.boldLevel = min(len(sizeLevels)+1, 6)
 		w.bodyFont, w.rareFonts = bodyFont, rareFonts
 		w.sectionStyles = sectionStyles(ordered, bodyFont)
+		w.capsBold = capsBoldHeads(ordered, body)
 	}
 	var b strings.Builder
 	for _, p := range pages {
@@ -100,7 +103,7 @@ func render(doc *document, m Margins, mode HeaderMode) *Result {
 	out := strings.TrimSpace(b.String()) + "\n"
 	if !useTOC {
 		var used map[int]bool
-		out, used = alignNumberedLevels(demoteHeadings(out))
+		out, used = alignNumberedLevels(levelBackMatter(demoteHeadings(out), w.backMatter))
 		md.HeaderLevelsDetected = len(used)
 	}
 	md.OutputSizeChars = utf8.RuneCountInString(out)
@@ -197,6 +200,7 @@ func layoutPage(rp rawPage, m Margins) pageLayout {
 			pl.Drawn = append(pl.Drawn, r)
 		}
 	}
+	pl.Images = rp.Images
 	kept = splitAtGutters(kept, objs)
 	// A recognised table replaces its lines by one placeholder line that
 	// covers the table, so it takes part in column ordering as a block.
@@ -239,6 +243,9 @@ type writer struct {
 	pageEnd    map[int][]OutlineEntry // unmatched entries after a page's text
 	usedLevels map[int]bool
 	alone      map[*line]bool // lines with no other line on their row
+	// byNumbers marks the lines of the current block right next to a
+	// line of bare numbers (see besideNumbers).
+	byNumbers map[*line]bool
 	// spaced marks the lines of the current block with extra white space
 	// above them (or first in the block), as headings have.
 	spaced    map[*line]bool
@@ -249,6 +256,14 @@ type writer struct {
 	sectionStyles map[styleKey]bool
 	rules         []rect // the current page's horizontal rules
 	drawn         []rect // the current page's path boxes, see pageLayout.Drawn
+	images        []rect // the current page's image boxes
+	// capsBold is set when the paper sets its section heads in bold
+	// capitals (see capsBoldHeads); bold headings in mixed case are then
+	// one level below them.
+	capsBold bool
+	// backMatter holds the texts of the small back-matter headings
+	// written (font mode; see levelBackMatter).
+	backMatter map[string]bool
 	// pending is a one-line paragraph that is a heading if the next
 	// paragraph is set in its size (see smallHeading).
 	pending []*line
@@ -270,7 +285,7 @@ func (w *writer) heading(b *strings.Builder, level int, text string) {
 // page writes one page: its marker, then its blocks.
 func (w *writer) page(b *strings.Builder, p pageLayout) {
 	fmt.Fprintf(b, "<!-- page %d -->\n\n", p.Number)
-	w.rules, w.drawn = p.Rules, p.Drawn
+	w.rules, w.drawn, w.images = p.Rules, p.Drawn, p.Images
 	if p.Scanned {
 		fmt.Fprintf(b, "> [page %d has no text layer: it is a scanned image; run OCR to get its text]\n\n", p.Number)
 	}
@@ -286,6 +301,7 @@ func (w *writer) page(b *strings.Builder, p pageLayout) {
 func (w *writer) block(b *strings.Builder, ls []*line) {
 	w.alone = rowAlone(ls)
 	w.spaced = spacedAbove(ls)
+	w.byNumbers = besideNumbers(ls)
 	var para []*line
 	flush := func() {
 		if len(para) == 0 {
@@ -324,9 +340,12 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 		if lv, ok := w.sizeLevels[l.Size]; ok && headingLike(l.text()) && (sectionNumber(l.text()) > 0 || !w.inDrawing(l)) {
 			// A heading is at most three short lines; a longer run of
 			// lines in a header size is a paragraph (a caption, a quote).
+			// A line in capitals is not continued in mixed case:
+			// "MATERIALS AND METHODS" over "Cell Culture" are two
+			// headings.
 			j := i
 			for j+1 < len(ls) && ls[j+1].Size == l.Size && ls[j+1].Box.Y0-ls[j].Box.Y1 < 1.2*l.Size && j-i < 4 &&
-				sectionNumber(ls[j+1].text()) == 0 {
+				sectionNumber(ls[j+1].text()) == 0 && !(upperCase(ls[j]) && !upperCase(ls[j+1])) {
 				j++
 			}
 			parts := make([]string, 0, j-i+1)
@@ -339,7 +358,7 @@ func (w *writer) block(b *strings.Builder, ls []*line) {
 			text := strings.Join(parts, " ")
 			// A label of a drawing may run over lines of which only
 			// some touch its shapes ("Class" / "Recognizers").
-			label := sectionNumber(text) == 0 && (w.anyInDrawing(ls[i:j+1]) ||
+			label := sectionNumber(text) == 0 && (w.anyInDrawing(ls[i:j+1]) || w.byNumbers[l] || w.byNumbers[ls[j]] ||
 				i > 0 && ls[i-1].Size == l.Size && l.Box.Y0-ls[i-1].Box.Y1 < 1.2*l.Size && w.inDrawing(ls[i-1]))
 			if !label && j-i < 3 && words <= 25 && !strings.HasSuffix(text, ":") && !(strings.HasSuffix(text, ".") && words > 6) {
 				num := takeNumber(&para, l)
@@ -376,11 +395,17 @@ func (w *writer) breaks(para []*line, l *line) bool {
 	if l.Box.Y0 < prev.Box.Y0-0.5*size {
 		return true // went back up: a new row group or column piece
 	}
+	if w.boldLevel > 0 && len(para) == 1 && wordCount(prev) <= 3 && (styledLine(prev) || w.inRareFont(para)) && listStart(l) {
+		return true // a short styled line, then the first entry of a list: "References", "[1] …"
+	}
 	if l.Baseline-prev.Baseline > 1.9*size {
 		return true // vertical white space
 	}
 	if math.Abs(l.Size-prev.Size) > 1 {
 		return true
+	}
+	if len(para) == 1 && isBoldLine(prev) && isBoldLine(l) && upperCase(prev) && !upperCase(l) {
+		return true // a heading in capitals, then a bold subheading: a wrapped heading keeps its case
 	}
 	if w.boldLevel > 0 && endsSentence(prev) && (startsRunIn(l) || w.spaced[l] && w.alone[l] && italicHeading(l, w.bodyFont)) {
 		return true // a run-in or italic heading starts a paragraph
@@ -457,7 +482,7 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 		// Numbered ones may be (REVTeX sets its section heads small).
 		// Nor is it a table's head row, between two rules, or a label
 		// of a drawing.
-		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.anyInDrawing(ls)) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
+		ok := (n <= 14 || depth > 0 && n <= 20) && (depth > 0 || !w.smallerThanBody(ls) && !w.betweenRules(ls[0]) && !w.anyInDrawing(ls) && !w.byNumbers[ls[0]] && !w.byNumbers[ls[len(ls)-1]]) && !strings.HasSuffix(text, ".") && !strings.HasSuffix(text, ":") && startsHeading(text) && headingLike(text)
 		if w.smallHeading(ls, text, n) {
 			w.pending = ls
 			return
@@ -467,7 +492,11 @@ func (w *writer) paragraph(b *strings.Builder, ls []*line) {
 			w.heading(b, min(w.boldLevel+depth-1, 6), text)
 			return
 		case ok && n <= 12 && allBold(ls) && w.alone[ls[0]]:
-			w.heading(b, w.boldLevel, text)
+			lv := w.boldLevel
+			if w.capsBold && !upperCase(ls[0]) {
+				lv = min(lv+1, 6) // under the sections in bold capitals
+			}
+			w.heading(b, lv, text)
 			return
 		case ok && n <= 6 && depth == 0 && w.alone[ls[0]] && w.inSectionStyle(ls):
 			w.heading(b, w.boldLevel, text)

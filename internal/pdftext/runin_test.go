@@ -159,6 +159,25 @@ func TestIsBoldLineGreek(t *testing.T) {
 	}
 }
 
+func TestCapsBoldHeads(t *testing.T) {
+	caps := func(texts ...string) [][]*line {
+		var ls []*line
+		for i, s := range texts {
+			ls = append(ls, mkLine(s, 50, float64(100+20*i), true))
+		}
+		return [][]*line{ls}
+	}
+	if !capsBoldHeads(caps("INTRODUCTION", "MATERIALS AND METHODS", "RESULTS", "Cell Culture"), 10) {
+		t.Error("three bold sections in capitals not found")
+	}
+	if capsBoldHeads(caps("INTRODUCTION", "RESULTS", "Cell Culture"), 10) {
+		t.Error("two bold lines in capitals taken for the section style")
+	}
+	if capsBoldHeads(caps("ABSTRACT", "KEYWORDS", "CCS CONCEPTS", "1 Introduction", "2 Method", "3 Results"), 10) {
+		t.Error("a numbered paper's front matter in capitals taken for the section style")
+	}
+}
+
 func TestBreaksIndentAndBold(t *testing.T) {
 	at := func(x, y float64, text string, bold bool) *line {
 		l := mkLine(text, x, y, bold)
@@ -180,10 +199,20 @@ func TestBreaksIndentAndBold(t *testing.T) {
 			at(50, 124, "Factor Grain yield F Ratio", true), true},
 		{"bold line inside a sentence", []*line{at(50, 100, "Table 2. Results for yield", false), at(50, 112, "and we write about the", false)},
 			at(50, 124, "Important Bold Words", true), false},
+		{"heading in capitals, then a bold subheading", []*line{at(50, 100, "MATERIALS AND METHODS", true)},
+			at(50, 112, "Cell Culture", true), true},
+		{"short styled line, then a reference entry", []*line{at(50, 100, "REFERENCES", false)},
+			at(50, 112, "[1] A. Author. A title. 2007.", false), true},
+		{"short styled line, then a list number", []*line{at(50, 100, "REFERENCES", false)},
+			at(50, 112, "1.", false), true},
+		{"sentence, then a bracketed number inside it", []*line{at(50, 100, "as was shown in", false)},
+			at(50, 112, "[1] and later work", false), false},
+		{"bold heading wrapped onto a line in capitals", []*line{at(50, 100, "Numeric representations in", true)},
+			at(50, 112, "S2ORC-SCIBERT", true), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			w := &writer{body: 10}
+			w := &writer{body: 10, boldLevel: 2}
 			if got := w.breaks(tt.para, tt.next); got != tt.want {
 				t.Errorf("breaks = %v, want %v", got, tt.want)
 			}

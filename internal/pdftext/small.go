@@ -28,16 +28,23 @@ func (w *writer) smallHeading(ls []*line, text string, words int) bool {
 
 // emitPending writes the pending candidate of smallHeading before next
 // (nil when what follows is not a paragraph): a heading when next is
-// text in the candidate's size (sameSizeText, five words); otherwise
-// plain text.
+// text in the candidate's size (sameSizeText, five words) or a paragraph
+// of running body text (bodyParagraph, 30 words: REVTeX's small bold
+// Acknowledgements over the body-size text); otherwise plain text. The
+// heading's level is set later by levelBackMatter.
 func (w *writer) emitPending(b *strings.Builder, next []*line) {
 	p := w.pending
 	if p == nil {
 		return
 	}
 	w.pending = nil
-	if sameSizeText(p[0], next, 5) {
-		w.heading(b, w.boldLevel, plain(p[0].words()))
+	if sameSizeText(p[0], next, 5) || w.bodyParagraph(next, 30) {
+		text := plain(p[0].words())
+		if w.backMatter == nil {
+			w.backMatter = map[string]bool{}
+		}
+		w.backMatter[strings.TrimSpace(text)] = true
+		w.heading(b, w.boldLevel, text)
 		return
 	}
 	w.text(b, p)
@@ -90,4 +97,60 @@ func mostlyInFont(l *line, font string) bool {
 		}
 	}
 	return n > 0 && 2*in > n
+}
+
+// levelBackMatter gives the headings whose texts are in heads (the small
+// heads of emitPending) that come after every other heading (the back
+// matter: Competing interests, Acknowledgments, References) the level of
+// the paper's sections, however small their type. Small heads earlier on
+// (figure labels, side notes) keep their level. The section level is
+// the level of the second heading when the first (the title) is
+// above it, else the level of the first.
+func levelBackMatter(md string, heads map[string]bool) string {
+	if len(heads) == 0 {
+		return md
+	}
+	lines := strings.Split(md, "\n")
+	var first []int
+	for _, l := range lines {
+		if lv, _ := parseHeading(l); lv > 0 {
+			first = append(first, lv)
+			if len(first) == 2 {
+				break
+			}
+		}
+	}
+	if len(first) == 0 {
+		return md
+	}
+	section := first[0]
+	if len(first) == 2 && first[1] > first[0] {
+		section = first[1]
+	}
+	// Only the back matter: the small heads after the last other heading.
+	last := -1
+	for i, l := range lines {
+		if lv, text := parseHeading(l); lv > 0 && !heads[text] {
+			last = i
+		}
+	}
+	for i := last + 1; i < len(lines); i++ {
+		if lv, text := parseHeading(lines[i]); lv > 0 && heads[text] {
+			lines[i] = strings.Repeat("#", section) + " " + text
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// bodyParagraph reports whether ls is a paragraph of running text in the
+// body size: at least min words, not bold, not a caption.
+func (w *writer) bodyParagraph(ls []*line, min int) bool {
+	if len(ls) == 0 || math.Abs(ls[0].Size-w.body) > 0.25 || allBold(ls) || !headingLike(plain(ls[0].words())) {
+		return false // not body text, or a caption ("Figure 2. …")
+	}
+	n := 0
+	for _, l := range ls {
+		n += len(l.words())
+	}
+	return n >= min
 }

@@ -61,3 +61,53 @@ func TestSmallHeadingPending(t *testing.T) {
 		})
 	}
 }
+
+func TestLevelBackMatter(t *testing.T) {
+	heads := map[string]bool{"Note": true, "Competing interests": true, "References": true}
+	tests := []struct {
+		name, in, want string
+	}{
+		{
+			name: "back matter takes the section level under a title",
+			in:   "# Title\n\n## Background\n\n### Setting\n\n##### Note\n\n## Conclusions\n\n##### Competing interests\n\nText.\n\n##### References\n",
+			want: "# Title\n\n## Background\n\n### Setting\n\n##### Note\n\n## Conclusions\n\n## Competing interests\n\nText.\n\n## References\n",
+		},
+		{
+			name: "no title: the first heading's level",
+			in:   "# Abstract\n\n# Background\n\n## Setting\n\n### References\n",
+			want: "# Abstract\n\n# Background\n\n## Setting\n\n# References\n",
+		},
+		{
+			name: "nothing to move",
+			in:   "# Title\n\n## Background\n",
+			want: "# Title\n\n## Background\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := levelBackMatter(tt.in, heads); got != tt.want {
+				t.Errorf("levelBackMatter:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBodyParagraph(t *testing.T) {
+	w := &writer{body: 10}
+	long := "We thank the referees for their comments and the agency for its support of this work over the years, which made the study possible and let us finish it in time for the meeting in the spring of that year"
+	tests := []struct {
+		name string
+		ls   []*line
+		want bool
+	}{
+		{"running text", []*line{mkLine(long, 50, 100, false)}, true},
+		{"too short", []*line{mkLine("We thank the referees.", 50, 100, false)}, false},
+		{"bold text", []*line{mkLine(long, 50, 100, true)}, false},
+		{"a caption", []*line{mkLine("Figure 2. "+long, 50, 100, false)}, false},
+	}
+	for _, tt := range tests {
+		if got := w.bodyParagraph(tt.ls, 30); got != tt.want {
+			t.Errorf("%s: bodyParagraph = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -124,7 +124,7 @@ func TestSectionNumber(t *testing.T) {
 	for s, want := range map[string]int{
 		"2 Related work": 1, "2.1 Data": 2, "3.2.1. Setup": 3, "IV. RESULTS": 1, "A. Details": 2,
 		"B.3 Crowdworkers or experts?": 2, "A.1.2 Proofs": 3, "4.3 [D1] Discover Relevant Citations": 2,
-		"2019 was a year": 0, "Introduction": 0, "1. the lower case": 0,
+		"2019 was a year": 0, "Introduction": 0, "1. the lower case": 0, "3.0 Training Error": 0, "1.05 Mean": 0, "0 Preface": 1,
 	} {
 		if got := sectionNumber(s); got != want {
 			t.Errorf("sectionNumber(%q) = %d, want %d", s, got, want)
@@ -217,6 +217,8 @@ func TestHeadingLike(t *testing.T) {
 		"Figure 2. A caption": false, "Example 3-9 Creating a mask on the TAX_ID column": false,
 		"Example Sentences": true, "J + C": false, "H0 z": false, "0 AD": false, "2019 2020 2021": false,
 		"10: end while": false, "http://arxiv.org/ps/2202.00535v1": false, "Time: 10 minutes": true,
+		"FIGURE 6": false, "TABLE II": false, "FIG. 3. Spectra": false, "TABLE S1": false, "FIGURE PANELS": true,
+		"- Starting": false, "• Reaction": false, "A - B Testing": true,
 	} {
 		if got := headingLike(s); got != want {
 			t.Errorf("headingLike(%q) = %v, want %v", s, got, want)
