@@ -2,6 +2,7 @@ package pdftext
 
 import (
 	"strings"
+	"unicode"
 )
 
 // demoteHeadings undoes font-mode headings that typography shows are not
@@ -14,7 +15,9 @@ import (
 //     A R TIC L E") become plain text, and so do lines with an e-mail
 //     address or ending with a comma (author and affiliation lists);
 //   - unnumbered questions (the prompts of a questionnaire or datasheet)
-//     become bold text;
+//     and unnumbered headings whose first word is in lower-case letters
+//     only (labels in figures: "selection", "individual log") become
+//     bold text;
 //   - short smaller headings above the paper title on the first page
 //     (banners, article types) become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
@@ -43,7 +46,7 @@ func demoteHeadings(md string) string {
 		switch {
 		case dotLeaders(text) || superscriptMarks(text) >= 2 || letterSpaced(text) || addressLine(text):
 			lines[i] = text
-		case sectionNumber(text) == 0 && strings.HasSuffix(text, "?"):
+		case sectionNumber(text) == 0 && (strings.HasSuffix(text, "?") || lowerStart(text)):
 			lines[i] = "**" + text + "**"
 		case i < first && i != title && sectionNumber(text) == 0:
 			lines[i] = "**" + text + "**"
@@ -156,8 +159,9 @@ func superscriptMarks(s string) int { return strings.Count(s, "^") }
 
 // demoteContents turns into plain text the headings of a table of
 // contents set without dot leaders: a run of at least three headings with
-// only blank lines, page numbers or lower entries with dot leaders between
-// them, each of which appears again later as a
+// only blank lines, page numbers or lower entries (with dot leaders, or
+// short lines ending in a page number) between them, each of which
+// appears again later as a
 // heading with the same text, at least two of those followed by text (a
 // block of headings repeated as a block, such as a letterhead, is not a
 // table of contents).
@@ -180,8 +184,8 @@ func demoteContents(lines []string) {
 		run := []int{i}
 		j := i + 1
 		for ; j < len(lines); j++ {
-			if pageNumbers(lines[j]) || dotLeaders(lines[j]) {
-				continue // a page number, or a lower entry with dot leaders
+			if pageNumbers(lines[j]) || dotLeaders(lines[j]) || pagedEntry(lines[j]) {
+				continue // a page number, or a lower entry of the contents
 			}
 			if !repeated(j) {
 				break
@@ -203,6 +207,25 @@ func pageNumbers(l string) bool {
 	return strings.Trim(l, "0123456789*. ") == ""
 }
 
+// pagedEntry reports a plain line (or table row) of at most twelve words
+// that ends in a page number: a lower entry of a table of contents set
+// without dot leaders ("7.2 Muon channel 22", "| 6.3 | Event migration
+// studies | 16 |", with the rule under it).
+func pagedEntry(l string) bool {
+	if strings.Contains(l, "-") && strings.Trim(l, "|-: ") == "" {
+		return true // the rule under a table row's head
+	}
+	if lv, _ := parseHeading(l); lv > 0 {
+		return false
+	}
+	f := strings.Fields(strings.NewReplacer("|", " ", "*", " ").Replace(l))
+	if len(f) < 2 || len(f) > 12 {
+		return false
+	}
+	last := f[len(f)-1]
+	return len(last) <= 4 && strings.Trim(last, "0123456789") == ""
+}
+
 // textAfterCopies counts the headings of run whose later copy is followed
 // by a line of text rather than by another heading.
 func textAfterCopies(lines []string, run []int, later map[string]int) int {
@@ -220,6 +243,23 @@ func textAfterCopies(lines []string, run []int, later map[string]int) int {
 		}
 	}
 	return n
+}
+
+// lowerStart reports text whose first word is lower-case letters only.
+// Section titles start with a capital or a number; a name that starts
+// in lower case keeps a capital, digit or hyphen ("mRNA", "p53",
+// "l-asparaginase"), so it does not count.
+func lowerStart(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	for _, r := range f[0] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // letterSpaced reports text set with wide letter spacing, which comes

@@ -53,6 +53,25 @@ func TestDemoteHeadings(t *testing.T) {
 				"### 1 INTRODUCTION\n\nText.\n\n### 2 MODEL\n\nText.\n\n### 3 TRAINING\n\nText.\n",
 		},
 		{
+			name: "contents whose lower entries end in page numbers",
+			in: "**Contents**\n\n## 5 Background\n\n**8** 5.1\n\nTop-quark background 9\n\n5.2 Multijet background 9\n\n" +
+				"## 6 Measurement\n\n| 6.3 | Event migration | 16 |\n|---|---|---|\n\n## 7 Uncertainties\n\n**20**\n\n" +
+				"## 5 Background\n\nText.\n\n## 6 Measurement\n\nText.\n\n## 7 Uncertainties\n\nText.\n",
+			want: "**Contents**\n\n5 Background\n\n**8** 5.1\n\nTop-quark background 9\n\n5.2 Multijet background 9\n\n" +
+				"6 Measurement\n\n| 6.3 | Event migration | 16 |\n|---|---|---|\n\n7 Uncertainties\n\n**20**\n\n" +
+				"## 5 Background\n\nText.\n\n## 6 Measurement\n\nText.\n\n## 7 Uncertainties\n\nText.\n",
+		},
+		{
+			name: "a paragraph ending in a number between repeated headings is no contents entry",
+			in:   "## Setup\n\nWe ran the tests on a machine with a large disk and found that the rate was 12\n\n## Results\n\n### Notes\n\nText.\n\n## Setup\n\nText.\n\n## Results\n\nText.\n\n### Notes\n\nText.\n",
+			want: "## Setup\n\nWe ran the tests on a machine with a large disk and found that the rate was 12\n\n## Results\n\n### Notes\n\nText.\n\n## Setup\n\nText.\n\n## Results\n\nText.\n\n### Notes\n\nText.\n",
+		},
+		{
+			name: "unnumbered headings starting with a lower-case word are labels",
+			in:   "## Results\n\nText.\n\n### selection\n\nText.\n\n### individual log\n\nText.\n\n### l-asparaginase uses\n\nText.\n\n### mRNA levels\n\nText.\n",
+			want: "## Results\n\nText.\n\n**selection**\n\nText.\n\n**individual log**\n\nText.\n\n### l-asparaginase uses\n\nText.\n\n### mRNA levels\n\nText.\n",
+		},
+		{
 			name: "two repeated headings are not a contents list",
 			in:   "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
 			want: "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",

@@ -153,6 +153,9 @@ func headingLike(s string) bool {
 	if len(f) > 1 && strings.HasSuffix(f[0], ":") && strings.Trim(f[0], "0123456789:") == "" {
 		return false // "10: end while": a numbered line of an algorithm
 	}
+	if len(f) > 1 && powerOfTen(f[0]) {
+		return false // "10^9 ATLAS": a tick label of a logarithmic axis
+	}
 	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
 		return false // a web address
 	}
@@ -172,6 +175,14 @@ func headingLike(s string) bool {
 	// A heading has a word of three letters or more: "J + C", "H0 z"
 	// and "0 AD" are formulas and plot labels.
 	return longest >= 3 && float64(letters) >= 0.6*float64(letters+digits)
+}
+
+// powerOfTen reports a power written with a caret, such as "10^9" or
+// "10^−3": the tick labels of a logarithmic axis.
+func powerOfTen(s string) bool {
+	b, e, ok := strings.Cut(s, "^")
+	e = strings.TrimLeft(e, "-−")
+	return ok && b != "" && e != "" && strings.Trim(b, "0123456789") == "" && strings.Trim(e, "0123456789") == ""
 }
 
 // captionNumber reports whether s numbers a figure or table: "6", "6.",

@@ -219,6 +219,7 @@ func TestHeadingLike(t *testing.T) {
 		"10: end while": false, "http://arxiv.org/ps/2202.00535v1": false, "Time: 10 minutes": true,
 		"FIGURE 6": false, "TABLE II": false, "FIG. 3. Spectra": false, "TABLE S1": false, "FIGURE PANELS": true,
 		"- Starting": false, "• Reaction": false, "A - B Testing": true,
+		"10^9 ATLAS": false, "10^−3 Simulation": false, "10^9": false, "Top 10^9 Events": true, "2^nd Order": true,
 	} {
 		if got := headingLike(s); got != want {
 			t.Errorf("headingLike(%q) = %v, want %v", s, got, want)
