@@ -15,9 +15,10 @@ import (
 //     A R TIC L E") become plain text, and so do lines with an e-mail
 //     address or ending with a comma (author and affiliation lists);
 //   - unnumbered questions (the prompts of a questionnaire or datasheet)
-//     and unnumbered headings whose first word is in lower-case letters
-//     only (labels in figures: "selection", "individual log") become
-//     bold text;
+//     unnumbered headings whose first word is in lower-case letters only
+//     (labels in figures: "selection", "individual log"), and lists of
+//     names or single names with a note mark (authorList) become bold
+//     text;
 //   - short smaller headings above the paper title on the first page
 //     (banners, article types) become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
@@ -46,7 +47,7 @@ func demoteHeadings(md string) string {
 		switch {
 		case dotLeaders(text) || superscriptMarks(text) >= 2 || letterSpaced(text) || addressLine(text):
 			lines[i] = text
-		case sectionNumber(text) == 0 && (strings.HasSuffix(text, "?") || lowerStart(text)):
+		case sectionNumber(text) == 0 && (strings.HasSuffix(text, "?") || lowerStart(text)) || authorList(text):
 			lines[i] = "**" + text + "**"
 		case i < first && i != title && sectionNumber(text) == 0:
 			lines[i] = "**" + text + "**"

@@ -72,6 +72,11 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "## Results\n\nText.\n\n**selection**\n\nText.\n\n**individual log**\n\nText.\n\n### l-asparaginase uses\n\nText.\n\n### mRNA levels\n\nText.\n",
 		},
 		{
+			name: "author lists and names with a note mark",
+			in:   "# A Review of Enzymes\n\n## Ann Lee Author, Bob Writer, Carl Reader^∗\n\n### Paul Ralph^1\n\n## Abstract\n\nText.\n",
+			want: "# A Review of Enzymes\n\n**Ann Lee Author, Bob Writer, Carl Reader^∗**\n\n**Paul Ralph^1**\n\n## Abstract\n\nText.\n",
+		},
+		{
 			name: "two repeated headings are not a contents list",
 			in:   "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
 			want: "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
