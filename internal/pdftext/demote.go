@@ -19,6 +19,9 @@ import (
 //     (labels in figures: "selection", "individual log"), and lists of
 //     names or single names with a note mark (authorList) become bold
 //     text;
+//   - headings that start with a whole number more than three above the
+//     last section number before them (after the first) ("70 MLOC", "17 Challenges": figure
+//     text) become bold text;
 //   - short smaller headings above the paper title on the first page
 //     (banners, article types) become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
@@ -56,6 +59,7 @@ func demoteHeadings(md string) string {
 		}
 	}
 	demoteAboveTitle(lines)
+	demoteNumberJumps(lines)
 	demoteEmpty(lines)
 	return strings.Join(lines, "\n")
 }
@@ -111,6 +115,45 @@ func demoteEmpty(lines []string) {
 			break
 		}
 	}
+}
+
+// demoteNumberJumps turns into bold text the headings that start with a
+// whole number ("17 Challenges", "70 MLOC") more than three above the
+// last top-level section number before them: sections count up one by
+// one, so such a number is a quantity in a figure, not a section number.
+// A missed section or two leaves a smaller gap and does no harm. The
+// first number is taken as it is (an excerpt, or a regulation's "14 CFR
+// Part 39", may start anywhere).
+func demoteNumberJumps(lines []string) {
+	last := 0
+	for i, l := range lines {
+		lv, text := parseHeading(l)
+		if lv == 0 || sectionNumber(text) != 1 {
+			continue
+		}
+		n, ok := wholeNumber(strings.Fields(text)[0])
+		if !ok {
+			continue
+		}
+		if last > 0 && n > last+3 {
+			lines[i] = "**" + text + "**"
+			continue
+		}
+		last = max(last, n)
+	}
+}
+
+// wholeNumber parses a section number of digits only ("7", "12.").
+func wholeNumber(tok string) (int, bool) {
+	tok = strings.TrimSuffix(tok, ".")
+	if tok == "" || len(tok) > 3 || strings.Trim(tok, "0123456789") != "" {
+		return 0, false
+	}
+	n := 0
+	for _, r := range tok {
+		n = n*10 + int(r-'0')
+	}
+	return n, true
 }
 
 // firstNumberedSection returns the index of the first heading numbered

@@ -77,6 +77,16 @@ func TestDemoteHeadings(t *testing.T) {
 			want: "# A Review of Enzymes\n\n**Ann Lee Author, Bob Writer, Carl Reader^∗**\n\n**Paul Ralph^1**\n\n## Abstract\n\nText.\n",
 		},
 		{
+			name: "a number far above the last section number is figure text",
+			in:   "## 1 Intro\n\nText.\n\n### 17 Challenges\n\nText.\n\n## 3 Method\n\nText.\n\n#### 70 MLOC\n\nText.\n\n## 6 Results\n\nText.\n\n## 7 End\n\nText.\n",
+			want: "## 1 Intro\n\nText.\n\n**17 Challenges**\n\nText.\n\n## 3 Method\n\nText.\n\n**70 MLOC**\n\nText.\n\n## 6 Results\n\nText.\n\n## 7 End\n\nText.\n",
+		},
+		{
+			name: "the first section number may be high",
+			in:   "## 14 CFR Part 39\n\nText.\n\n## 15 Next Part\n\nText.\n",
+			want: "## 14 CFR Part 39\n\nText.\n\n## 15 Next Part\n\nText.\n",
+		},
+		{
 			name: "two repeated headings are not a contents list",
 			in:   "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
 			want: "## Setup\n\n### Results\n\nText.\n\n## Setup\n\n### Results\n",
