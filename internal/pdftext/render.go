@@ -423,8 +423,8 @@ func (w *writer) breaks(para []*line, l *line) bool {
 		return true // a bold line after a sentence: a table's head row, a new block
 	}
 	if w.boldLevel > 0 && len(para) == 1 && headingCandidate(prev) && styledLine(l) && sectionNumber(l.text()) == 0 &&
-		!endsSentence(prev) && l.Box.Y0-prev.Box.Y1 < 0.6*size {
-		return false // a numbered heading wrapped onto a second styled line
+		(!endsSentence(prev) || strings.HasSuffix(strings.TrimSpace(prev.text()), ":")) && l.Box.Y0-prev.Box.Y1 < 0.6*size {
+		return false // a numbered heading wrapped onto a second styled line, perhaps after a colon
 	}
 	if w.boldLevel > 0 && (headingCandidate(prev) || headingCandidate(l)) {
 		return true

@@ -209,6 +209,10 @@ func TestBreaksIndentAndBold(t *testing.T) {
 			at(50, 112, "[1] and later work", false), false},
 		{"bold heading wrapped onto a line in capitals", []*line{at(50, 100, "Numeric representations in", true)},
 			at(50, 112, "S2ORC-SCIBERT", true), false},
+		{"numbered heading wrapped after a colon", []*line{at(50, 100, "4 EVOLUTION AFTER IRRADIATION:", true)},
+			at(50, 110, "ASTROPHYSICAL IMPLICATIONS", true), false},
+		{"numbered heading ending in a colon, then a styled line set apart", []*line{at(50, 100, "4 EVOLUTION AFTER IRRADIATION:", true)},
+			at(50, 118, "ASTROPHYSICAL IMPLICATIONS", true), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
