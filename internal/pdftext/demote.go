@@ -14,14 +14,14 @@ import (
 //     affiliations or notes, and letter-spaced banners ("R E S EAR CH
 //     A R TIC L E") become plain text, and so do lines with an e-mail
 //     address or ending with a comma (author and affiliation lists);
-//   - unnumbered questions (the prompts of a questionnaire or datasheet)
+//   - unnumbered questions (the prompts of a questionnaire or datasheet),
 //     unnumbered headings whose first word is in lower-case letters only
 //     (labels in figures: "selection", "individual log"), and lists of
 //     names or single names with a note mark (authorList) become bold
 //     text;
 //   - headings that start with a whole number more than three above the
-//     last section number before them (after the first) ("70 MLOC", "17 Challenges": figure
-//     text) become bold text;
+//     last section number before them, after the first ("70 MLOC", "17
+//     Challenges": figure text), become bold text;
 //   - short smaller headings above the paper title on the first page
 //     (banners, article types) become bold text;
 //   - in a document whose sections are numbered, the unnumbered headings
