@@ -34,5 +34,3 @@ func startPprof(ctx context.Context, addr string, log *slog.Logger) error {
 	log.Info("profiling endpoints listening", "url", "http://"+ln.Addr().String()+"/debug/pprof/")
 	return nil
 }
-
-
