@@ -38,14 +38,24 @@ var (
 
 var client = &http.Client{Timeout: 5 * time.Minute}
 
+// call sends body as JSON and decodes the JSON response.
 func call(method, path string, body any) map[string]any {
-	var buf bytes.Buffer
+	var buf []byte
 	if body != nil {
-		if err := json.NewEncoder(&buf).Encode(body); err != nil {
+		var err error
+		if buf, err = json.Marshal(body); err != nil {
 			log.Fatal(err)
 		}
 	}
-	req, _ := http.NewRequest(method, *baseURL+path, &buf)
+	var m map[string]any
+	_ = json.Unmarshal(send(method, path, buf), &m)
+	return m
+}
+
+// send sends a JSON body and returns the response body, failing on an
+// error status.
+func send(method, path string, body []byte) []byte {
+	req, _ := http.NewRequest(method, *baseURL+path, bytes.NewReader(body))
 	req.Header.Set("X-Extralit-Api-Key", *key)
 	req.Header.Set("Content-Type", "application/json")
 	res, err := client.Do(req)
@@ -57,27 +67,7 @@ func call(method, path string, body any) map[string]any {
 	if res.StatusCode >= 300 {
 		log.Fatalf("%s %s = %d %s", method, path, res.StatusCode, data)
 	}
-	var m map[string]any
-	_ = json.Unmarshal(data, &m)
-	return m
-}
-
-// send sends a prepared JSON body and discards the response, failing on
-// an error status.
-func send(method, path string, body []byte) {
-	req, _ := http.NewRequest(method, *baseURL+path, bytes.NewReader(body))
-	req.Header.Set("X-Extralit-Api-Key", *key)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := client.Do(req)
-	if err != nil {
-		log.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer res.Body.Close()
-	if res.StatusCode >= 300 {
-		data, _ := io.ReadAll(res.Body)
-		log.Fatalf("%s %s = %d %s", method, path, res.StatusCode, data)
-	}
-	_, _ = io.Copy(io.Discard, res.Body)
+	return data
 }
 
 // vocabulary is the benchmark's word list: 20,000 made-up words, used
