@@ -93,15 +93,11 @@ func (a *API) getFile(w http.ResponseWriter, r *http.Request, actor *extralit.Us
 
 func (a *API) putFile(w http.ResponseWriter, r *http.Request, actor *extralit.User) error {
 	bucket, path := r.PathValue("bucket"), r.PathValue("path")
-	if err := a.parseUpload(w, r); err != nil {
+	f, hdr, done, err := a.uploadedFile(w, r)
+	if err != nil {
 		return err
 	}
-	defer r.MultipartForm.RemoveAll()
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		return extralit.Errorf(extralit.KindInvalid, "the multipart part named file is missing")
-	}
-	defer f.Close()
+	defer done()
 	ct := hdr.Header.Get("Content-Type")
 	info, err := a.svc.PutFile(r.Context(), actor, bucket, path, f, hdr.Size, ct)
 	if err != nil {

@@ -18,15 +18,11 @@ func (a *API) importDataset(w http.ResponseWriter, r *http.Request, actor *extra
 		return err
 	}
 	limit := a.uploadLimit()
-	if err := a.parseUpload(w, r); err != nil {
+	f, hdr, done, err := a.uploadedFile(w, r)
+	if err != nil {
 		return err
 	}
-	defer r.MultipartForm.RemoveAll()
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		return extralit.Errorf(extralit.KindInvalid, "the multipart part named file is missing")
-	}
-	defer f.Close()
+	defer done()
 	if hdr.Size > limit {
 		return extralit.Errorf(extralit.KindTooLarge, "the file is larger than the limit of %d MB", limit>>20)
 	}

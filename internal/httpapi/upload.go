@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/extralit/extralit-go/internal/extralit"
@@ -31,4 +32,23 @@ func (a *API) parseUpload(w http.ResponseWriter, r *http.Request) error {
 		return extralit.Errorf(extralit.KindInvalid, "the body must be multipart/form-data: %v", err)
 	}
 	return nil
+}
+
+// uploadedFile parses the upload (see parseUpload) and opens its part named
+// file; a missing part is a 422. The caller must call done, which closes the
+// file and removes the form's temporary files.
+func (a *API) uploadedFile(w http.ResponseWriter, r *http.Request) (multipart.File, *multipart.FileHeader, func(), error) {
+	if err := a.parseUpload(w, r); err != nil {
+		return nil, nil, nil, err
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		_ = r.MultipartForm.RemoveAll()
+		return nil, nil, nil, extralit.Errorf(extralit.KindInvalid, "the multipart part named file is missing")
+	}
+	done := func() {
+		f.Close()
+		_ = r.MultipartForm.RemoveAll()
+	}
+	return f, hdr, done, nil
 }
