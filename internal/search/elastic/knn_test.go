@@ -15,6 +15,7 @@ import (
 
 	"github.com/extralit/extralit-go/internal/search"
 	"github.com/extralit/extralit-go/internal/search/elastic"
+	"github.com/extralit/extralit-go/internal/search/searchtest"
 )
 
 // knnCorpus is n records with random 16-dimension vectors, a genre that
@@ -45,19 +46,9 @@ func newKNNCorpus(n int) knnCorpus {
 			InsertedAt: t0, UpdatedAt: t0,
 		}
 		c.docs = append(c.docs, d)
-		c.scores[d.ID] = (1 + cosine(c.q, v)) / 2
+		c.scores[d.ID] = (1 + searchtest.Cosine(c.q, v)) / 2
 	}
 	return c
-}
-
-func cosine(a, b []float32) float64 {
-	var dot, na, nb float64
-	for i := range a {
-		dot += float64(a[i]) * float64(b[i])
-		na += float64(a[i]) * float64(a[i])
-		nb += float64(b[i]) * float64(b[i])
-	}
-	return dot / math.Sqrt(na*nb)
 }
 
 // ranked returns the IDs of the records that keep passes, best first (ties

@@ -261,7 +261,7 @@ func recall(docs []search.Document, queries []search.Query, results []search.Res
 		q := queries[qi].Vector.Value
 		all := make([]scored, len(docs))
 		for i, d := range docs {
-			all[i] = scored{d.ID, cosine(q, d.Vectors["emb"])}
+			all[i] = scored{d.ID, Cosine(q, d.Vectors["emb"])}
 		}
 		slices.SortFunc(all, func(a, b scored) int {
 			if a.cos != b.cos {
@@ -283,7 +283,9 @@ func recall(docs []search.Document, queries []search.Query, results []search.Res
 	return sum / float64(len(results))
 }
 
-func cosine(a, b []float32) float64 {
+// Cosine is the cosine similarity of a and b, computed in float64: the exact
+// reference that approximate engines are checked against.
+func Cosine(a, b []float32) float64 {
 	var dot, na, nb float64
 	for i := range a {
 		dot += float64(a[i]) * float64(b[i])
