@@ -2,7 +2,6 @@ package bleve
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -168,66 +167,26 @@ func dates(doc *document.Document, d search.Document) error {
 
 // metadata indexes a metadata value by its property's type.
 func metadata(doc *document.Document, p search.MetadataProperty, v any) error {
-	name := fieldMetadata(p.Name)
-	if p.Type == search.MetadataTerms {
-		switch v := v.(type) {
-		case string:
-			keyword(doc, name, v)
-		case []string:
-			for _, s := range v {
-				keyword(doc, name, s)
-			}
-		case []any:
-			for _, s := range v {
-				str, ok := s.(string)
-				if !ok {
-					return fmt.Errorf("terms metadata %q: want strings, got %T in a list", p.Name, s)
-				}
-				keyword(doc, name, str)
-			}
-		default:
-			return fmt.Errorf("terms metadata %q: want a string, got %T", p.Name, v)
-		}
-		return nil
+	vals, err := search.MetadataValues(p, v)
+	if err != nil {
+		return err
 	}
-	f, ok := search.Number(v)
-	if !ok {
-		return fmt.Errorf("%s metadata %q: want a number, got %T", p.Type, p.Name, v)
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return fmt.Errorf("%s metadata %q: want a finite number, got %v", p.Type, p.Name, f)
-	}
-	if p.Type == search.MetadataInteger && f != math.Trunc(f) {
-		return fmt.Errorf("integer metadata %q: want a whole number, got %v", p.Name, f)
-	}
-	number(doc, name, f)
+	add(doc, fieldMetadata(p.Name), vals)
 	return nil
 }
 
-// value indexes a response or suggestion value by its question's kind.
-// Values that do not fit the kind are skipped rather than rejected: the
-// service validated them against the question, and the index only needs
-// what filters can use.
-func value(doc *document.Document, name string, q search.Question, v any) {
-	switch q.Type.ValueKind() {
-	case search.ValueNumber:
-		if f, ok := search.Number(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			number(doc, name, f)
-		}
-	case search.ValueKeyword:
-		switch v := v.(type) {
-		case string:
-			keyword(doc, name, v)
-		case []string:
-			for _, s := range v {
-				keyword(doc, name, s)
-			}
-		case []any:
-			for _, s := range v {
-				if str, ok := s.(string); ok {
-					keyword(doc, name, str)
-				}
-			}
-		}
+// add indexes values under name: strings as keywords, numbers as keys.
+func add(doc *document.Document, name string, vals search.Values) {
+	for _, s := range vals.Strings {
+		keyword(doc, name, s)
 	}
+	for _, f := range vals.Numbers {
+		number(doc, name, f)
+	}
+}
+
+// value indexes a response or suggestion value by its question's kind
+// (see search.AnswerValues).
+func value(doc *document.Document, name string, q search.Question, v any) {
+	add(doc, name, search.AnswerValues(q, v))
 }

@@ -110,7 +110,7 @@ func metadataFilter(sc *schema, f search.Filter, kind search.ScopeKind) predicat
 				if ord >= len(r.metadata) {
 					return false
 				}
-				for _, v := range r.metadata[ord].nums {
+				for _, v := range r.metadata[ord].Numbers {
 					if slices.Contains(nums, v) {
 						return true
 					}
@@ -123,7 +123,7 @@ func metadataFilter(sc *schema, f search.Filter, kind search.ScopeKind) predicat
 			if ord >= len(r.metadata) {
 				return false
 			}
-			for _, s := range r.metadata[ord].strs {
+			for _, s := range r.metadata[ord].Strings {
 				if slices.Contains(want, s) {
 					return true
 				}
@@ -145,7 +145,7 @@ func metadataFilter(sc *schema, f search.Filter, kind search.ScopeKind) predicat
 			if ord >= len(r.metadata) {
 				return false
 			}
-			for _, v := range r.metadata[ord].nums {
+			for _, v := range r.metadata[ord].Numbers {
 				if lo <= v && v <= hi {
 					return true
 				}

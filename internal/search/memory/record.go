@@ -18,20 +18,13 @@ type record struct {
 	hasInserted    bool
 	hasUpdated     bool
 	textLen        []int32
-	metadata       []values      // by metadata ordinal (see schema)
-	suggestions    []*suggestion // by question ordinal
+	metadata       []search.Values // by metadata ordinal (see schema)
+	suggestions    []*suggestion   // by question ordinal
 	responses      []response
 }
 
-// values are the values of one scope of a record: strings for keyword
-// scopes, numbers for numeric ones.
-type values struct {
-	strs []string
-	nums []float64
-}
-
 type suggestion struct {
-	value  values
+	value  search.Values
 	scores []float64
 	agent  string
 	kind   string // the suggestion's type: model, human or selection
@@ -40,7 +33,7 @@ type suggestion struct {
 type response struct {
 	user   string
 	status string
-	values []values // by question ordinal
+	values []search.Values // by question ordinal
 }
 
 // schema is a dataset's mapping with an ordinal for each metadata property
@@ -120,12 +113,12 @@ func newRecord(sc *schema, d search.Document) (*record, error) {
 		if !ok || v == nil {
 			continue
 		}
-		vals, err := metadataValues(p, v)
+		vals, err := search.MetadataValues(p, v)
 		if err != nil {
 			return nil, fmt.Errorf("%w: record %s: %w", search.ErrInvalidDocument, d.ID, err)
 		}
 		if r.metadata == nil {
-			r.metadata = make([]values, sc.nMeta)
+			r.metadata = make([]search.Values, sc.nMeta)
 		}
 		r.metadata[sc.meta[p.Name]] = vals
 	}
@@ -143,7 +136,7 @@ func newRecord(sc *schema, d search.Document) (*record, error) {
 				scores = append(scores, sc)
 			}
 		}
-		r.suggestions[sc.questions[q.Name]] = &suggestion{value: answerValues(q, s.Value), scores: scores, agent: s.Agent, kind: s.Type}
+		r.suggestions[sc.questions[q.Name]] = &suggestion{value: search.AnswerValues(q, s.Value), scores: scores, agent: s.Agent, kind: s.Type}
 	}
 	for _, resp := range d.Responses {
 		if resp.UserID == "" {
@@ -155,9 +148,9 @@ func newRecord(sc *schema, d search.Document) (*record, error) {
 			if !ok {
 				continue
 			}
-			if vals := answerValues(q, v); vals.strs != nil || vals.nums != nil {
+			if vals := search.AnswerValues(q, v); vals.Strings != nil || vals.Numbers != nil {
 				if out.values == nil {
-					out.values = make([]values, sc.nQuestion)
+					out.values = make([]search.Values, sc.nQuestion)
 				}
 				out.values[sc.questions[q.Name]] = vals
 			}
@@ -172,66 +165,3 @@ func newRecord(sc *schema, d search.Document) (*record, error) {
 
 // timeFits reports whether a year is representable in Unix nanoseconds.
 func timeFits(year int) bool { return year > 1677 && year < 2262 }
-
-// metadataValues converts a metadata value by its property's type.
-func metadataValues(p search.MetadataProperty, v any) (values, error) {
-	if p.Type == search.MetadataTerms {
-		switch v := v.(type) {
-		case string:
-			return values{strs: []string{v}}, nil
-		case []string:
-			return values{strs: v}, nil
-		case []any:
-			strs := make([]string, 0, len(v))
-			for _, s := range v {
-				str, ok := s.(string)
-				if !ok {
-					return values{}, fmt.Errorf("terms metadata %q: want strings, got %T in a list", p.Name, s)
-				}
-				strs = append(strs, str)
-			}
-			return values{strs: strs}, nil
-		}
-		return values{}, fmt.Errorf("terms metadata %q: want a string, got %T", p.Name, v)
-	}
-	f, ok := search.Number(v)
-	if !ok {
-		return values{}, fmt.Errorf("%s metadata %q: want a number, got %T", p.Type, p.Name, v)
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return values{}, fmt.Errorf("%s metadata %q: want a finite number, got %v", p.Type, p.Name, f)
-	}
-	if p.Type == search.MetadataInteger && f != math.Trunc(f) {
-		return values{}, fmt.Errorf("integer metadata %q: want a whole number, got %v", p.Name, f)
-	}
-	return values{nums: []float64{f}}, nil
-}
-
-// answerValues converts a response or suggestion value by its question's
-// kind. Values that do not fit the kind are dropped rather than rejected:
-// the service validated them against the question, and the index keeps
-// only what filters and sorts use.
-func answerValues(q search.Question, v any) values {
-	switch q.Type.ValueKind() {
-	case search.ValueNumber:
-		if f, ok := search.Number(v); ok && !math.IsNaN(f) && !math.IsInf(f, 0) {
-			return values{nums: []float64{f}}
-		}
-	case search.ValueKeyword:
-		switch v := v.(type) {
-		case string:
-			return values{strs: []string{v}}
-		case []string:
-			return values{strs: v}
-		case []any:
-			var strs []string
-			for _, s := range v {
-				if str, ok := s.(string); ok {
-					strs = append(strs, str)
-				}
-			}
-			return values{strs: strs}
-		}
-	}
-	return values{}
-}

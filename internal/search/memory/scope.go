@@ -113,13 +113,13 @@ func suggestionGetter(question int, property string) getter {
 }
 
 // each yields vs's strings and numbers; it returns false when yield did.
-func each(vs values, yield func(value) bool) bool {
-	for _, s := range vs.strs {
+func each(vs search.Values, yield func(value) bool) bool {
+	for _, s := range vs.Strings {
 		if !yield(value{s: s}) {
 			return false
 		}
 	}
-	for _, f := range vs.nums {
+	for _, f := range vs.Numbers {
 		if !yield(value{f: f}) {
 			return false
 		}
