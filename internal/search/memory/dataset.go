@@ -17,7 +17,6 @@ type dataset struct {
 
 	sc      *schema
 	records []*record // by slot; nil marks an emptied slot
-	live    int
 	byID    map[string]int32
 	text    map[string]*fieldText
 	nText   int // ordinals handed to text fields so far
@@ -77,7 +76,6 @@ func (ds *dataset) upsert(datasetID string, docs []search.Document) error {
 		}
 		ds.records = append(ds.records, r)
 		ds.byID[d.ID] = slot
-		ds.live++
 	}
 	ds.compactIfSparse()
 	return nil
@@ -102,14 +100,14 @@ func (ds *dataset) remove(id string) {
 	}
 	ds.records[slot] = nil
 	delete(ds.byID, id)
-	ds.live--
 }
 
 // compactIfSparse renumbers the slots when emptied ones outnumber live ones
 // (and are many), dropping them from every posting list.
 func (ds *dataset) compactIfSparse() {
-	empty := len(ds.records) - ds.live
-	if empty < 1024 || empty < ds.live {
+	live := len(ds.byID)
+	empty := len(ds.records) - live
+	if empty < 1024 || empty < live {
 		return
 	}
 	ds.compact()

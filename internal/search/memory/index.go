@@ -163,7 +163,7 @@ func (ix *Index) Count(ctx context.Context, datasetID string) (int, error) {
 		return 0, err
 	}
 	defer ds.mu.RUnlock()
-	return ds.live, nil
+	return len(ds.byID), nil
 }
 
 // Close drops every index. Later calls return search.ErrClosed.
