@@ -2,7 +2,6 @@ package main_test
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -66,26 +65,30 @@ func freePort(t *testing.T) int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-// startServer starts `extralit server` and waits until it answers.
-func startServer(t *testing.T, home string, env []string, args ...string) (*exec.Cmd, string, *bytes.Buffer) {
+// startServer starts `extralit server` on a port the kernel picks and
+// waits until it answers. The port comes from the server's own banner: a
+// port probed free beforehand could be taken by a parallel test's server
+// before this one listens, and that server would answer in its place.
+func startServer(t *testing.T, home string, env []string, args ...string) (*exec.Cmd, string, *lockedBuffer) {
 	t.Helper()
-	port := freePort(t)
-	cmd := exec.Command(binary, append([]string{"server", "--port", fmt.Sprint(port)}, args...)...)
+	cmd := exec.Command(binary, append([]string{"server", "--port", "0"}, args...)...)
 	cmd.Env = append(baseEnv(home), env...)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &out
+	out := &lockedBuffer{}
+	cmd.Stdout = out
+	cmd.Stderr = out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _, _ = cmd.Process.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
-		if res, err := http.Get(url + "/api/v1/status"); err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return cmd, url, &out
+		if m := servingAt.FindStringSubmatch(out.String()); m != nil {
+			url := "http://127.0.0.1:" + m[1]
+			if res, err := http.Get(url + "/api/v1/status"); err == nil {
+				res.Body.Close()
+				if res.StatusCode == 200 {
+					return cmd, url, out
+				}
 			}
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -93,6 +96,9 @@ func startServer(t *testing.T, home string, env []string, args ...string) (*exec
 	t.Fatalf("server did not start:\n%s", out.String())
 	return nil, "", nil
 }
+
+// servingAt finds the port in the server's "serving at" banner.
+var servingAt = regexp.MustCompile(`Extralit is serving at http://[^\s]*:(\d+)`)
 
 func getMe(t *testing.T, url, key string) (int, map[string]any) {
 	t.Helper()
